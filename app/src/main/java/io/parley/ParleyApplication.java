@@ -1,0 +1,16 @@
+package io.parley;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Parley's one runnable application: the command side, projections and query side in one process. */
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
+@ConfigurationPropertiesScan
+public class ParleyApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ParleyApplication.class, args);
+    }
+}

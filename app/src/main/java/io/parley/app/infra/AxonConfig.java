@@ -1,0 +1,46 @@
+package io.parley.app.infra;
+
+import com.mongodb.client.MongoClient;
+import io.parley.api.TargetId;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
+import org.axonframework.modelling.command.CommandTargetResolver;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** Axon wiring that the starter does not do by itself. */
+@Configuration(proxyBeanMethods = false)
+class AxonConfig {
+
+    /** Commands name their aggregate with shared-api's own {@link TargetId}, keeping shared-api framework-free. */
+    @Bean
+    CommandTargetResolver parleyCommandTargetResolver() {
+        return AnnotationCommandTargetResolver.builder().targetAggregateIdentifierAnnotation(TargetId.class).build();
+    }
+
+    /**
+     * Tracking tokens live in the read store, next to the read models they describe: a wiped or fresh read
+     * store has no tokens, so its projections replay the event store from the start.
+     */
+    @Bean
+    TokenStore tokenStore(MongoClient mongo, Serializer serializer,
+                          @Value("${parley.mongo.database:parley}") String database) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongo, database).build())
+                .serializer(serializer)
+                .build();
+    }
+
+    /** Millisecond ticks: what events record is exactly what the read store (BSON dates) can keep. */
+    @Bean
+    Clock clock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+    }
+}

@@ -1,0 +1,88 @@
+package io.parley.app.infra;
+
+import com.github.fppt.jedismock.RedisServer;
+import com.mongodb.ConnectionString;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The embedded default: in-process stand-ins for MongoDB (persisted under the data dir) and Redis (ephemeral,
+ * as Redis is used here), bound to free loopback ports. The app talks to them through the ordinary Spring Data
+ * clients, so the same code runs against the real services. Their servers run non-daemon threads: the
+ * destroy methods stop them, after the clients that depend on them are closed.
+ */
+@Configuration(proxyBeanMethods = false)
+class EmbeddedServices {
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "parley.embedded.mongo", havingValue = "true")
+    static class Mongo {
+
+        @Bean(destroyMethod = "close")
+        EmbeddedMongo embeddedMongo(@Value("${parley.data-dir}") String dataDir) throws IOException {
+            Path dir = Files.createDirectories(Path.of(dataDir));
+            return new EmbeddedMongo(new H2Backend(dir.resolve("readmodels.mv").toString()));
+        }
+
+        @Bean
+        MongoConnectionDetails mongoConnectionDetails(EmbeddedMongo mongo,
+                                                      @Value("${parley.mongo.database:parley}") String database) {
+            InetSocketAddress address = mongo.server.getLocalAddress();
+            ConnectionString uri = new ConnectionString(
+                    "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database);
+            return () -> uri;
+        }
+    }
+
+    /** mongo-java-server on an H2 MVStore file; closing stops the server, then flushes and closes the store. */
+    static final class EmbeddedMongo implements AutoCloseable {
+        private final H2Backend backend;
+        private final MongoServer server;
+
+        EmbeddedMongo(H2Backend backend) {
+            this.backend = backend;
+            this.server = new MongoServer(backend);
+            server.bind("127.0.0.1", 0);
+        }
+
+        @Override
+        public void close() {
+            server.shutdownNow();
+            backend.close();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "parley.embedded.redis", havingValue = "true")
+    static class Redis {
+
+        @Bean(destroyMethod = "stop")
+        RedisServer embeddedRedisServer() throws IOException {
+            return RedisServer.newRedisServer(0, InetAddress.getLoopbackAddress()).start();
+        }
+
+        @Bean
+        DataRedisConnectionDetails redisConnectionDetails(RedisServer server) {
+            DataRedisConnectionDetails.Standalone standalone =
+                    DataRedisConnectionDetails.Standalone.of(server.getHost(), server.getBindPort());
+            return new DataRedisConnectionDetails() {
+                @Override
+                public Standalone getStandalone() {
+                    return standalone;
+                }
+            };
+        }
+    }
+}

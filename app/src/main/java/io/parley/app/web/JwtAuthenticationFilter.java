@@ -1,0 +1,47 @@
+package io.parley.app.web;
+
+import io.parley.command.auth.AccessTokens;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * Authenticates {@code Authorization: Bearer <jwt>}: the principal's name is the user id, roles become
+ * {@code ROLE_*} authorities. A missing or bad token leaves the request anonymous; the security rules then
+ * answer 401 where a user is required.
+ */
+class JwtAuthenticationFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "bearer ";
+
+    private final AccessTokens tokens;
+
+    JwtAuthenticationFilter(AccessTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            tokens.verify(header.substring(BEARER.length()).trim()).ifPresent(principal -> {
+                var authorities = principal.roles().stream()
+                        .map(role -> new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(Locale.ROOT)))
+                        .toList();
+                var authentication = UsernamePasswordAuthenticationToken.authenticated(principal.userId(), null, authorities);
+                SecurityContextHolder.getContext().setAuthentication(authentication);
+            });
+        }
+        chain.doFilter(request, response);
+    }
+}

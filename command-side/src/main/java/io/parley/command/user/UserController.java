@@ -1,0 +1,118 @@
+package io.parley.command.user;
+
+import io.parley.api.ErrorCode;
+import io.parley.api.user.Gender;
+import io.parley.api.user.UserCommands.DeleteUser;
+import io.parley.api.user.UserCommands.UpdateProfile;
+import io.parley.api.user.UserView;
+import io.parley.command.auth.IdentifierNormalizer;
+import io.parley.command.auth.Identifier;
+import io.parley.command.support.ReadModel;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+
+/** Profile changes and deletion (self and admin), and admin creation of users. Reads are the query side's. */
+@RestController
+@RequestMapping("/api/users")
+class UserController {
+
+    private static final String GENDERS = "male|female|non_binary|other|unspecified";
+
+    record ProfileChange(@Size(max = 64) String name,
+                         @Size(max = 140) String bio,
+                         @Pattern(regexp = GENDERS, message = "must be one of " + GENDERS) String gender) {
+    }
+
+    record NewUser(@NotBlank @Size(max = 320) String identifier,
+                   @Size(max = 2) String region,
+                   @Size(max = 64) String name,
+                   @Size(max = 140) String bio,
+                   @Pattern(regexp = GENDERS, message = "must be one of " + GENDERS) String gender) {
+    }
+
+    private final CommandGateway commands;
+    private final ReadModel readModel;
+    private final UserAccounts accounts;
+    private final IdentifierNormalizer normalizer;
+    private final Clock clock;
+
+    UserController(CommandGateway commands, ReadModel readModel, UserAccounts accounts,
+                   IdentifierNormalizer normalizer, Clock clock) {
+        this.commands = commands;
+        this.readModel = readModel;
+        this.accounts = accounts;
+        this.normalizer = normalizer;
+        this.clock = clock;
+    }
+
+    @PatchMapping("/me")
+    UserView updateMe(Principal principal, @Valid @RequestBody ProfileChange change) {
+        return update(principal.getName(), change.name(), change.bio(), change.gender());
+    }
+
+    @DeleteMapping("/me")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteMe(Principal principal) {
+        delete(principal.getName());
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    UserView create(@Valid @RequestBody NewUser body) {
+        Identifier identifier = normalizer.normalize(body.identifier(), body.region());
+        String userId = accounts.register(identifier.phone(), identifier.email());
+        if (body.name() == null && body.bio() == null && body.gender() == null) {
+            return readModel.awaitUser(userId, Objects::nonNull);
+        }
+        return update(userId, body.name(), body.bio(), body.gender());
+    }
+
+    @PatchMapping("/{userId}")
+    UserView updateUser(@PathVariable String userId, @Valid @RequestBody ProfileChange change) {
+        return update(userId, change.name(), change.bio(), change.gender());
+    }
+
+    @DeleteMapping("/{userId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteUser(@PathVariable String userId) {
+        delete(userId);
+    }
+
+    private UserView update(String userId, String name, String bio, String gender) {
+        Instant at = clock.instant();
+        Gender parsed = gender == null ? null : Gender.fromJson(gender).orElseThrow();
+        boolean changed = send(new UpdateProfile(userId, name, bio, parsed, at));
+        return readModel.awaitUser(userId, view -> view != null && (!changed || !view.updatedAt().isBefore(at)));
+    }
+
+    private void delete(String userId) {
+        send(new DeleteUser(userId, clock.instant()));
+        readModel.awaitUser(userId, Objects::isNull);
+    }
+
+    private <R> R send(Object command) {
+        try {
+            return commands.sendAndWait(command);
+        } catch (AggregateNotFoundException e) {
+            throw ErrorCode.USER_NOT_FOUND.exception("No such user.");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.parley.api;
+
+/** The stable error codes of API.md, each with its HTTP status and a short human title. */
+public enum ErrorCode {
+    VALIDATION_FAILED(400, "Validation failed"),
+    INVALID_IDENTIFIER(400, "Invalid identifier"),
+    OTP_COOLDOWN(429, "Too soon"),
+    OTP_SEND_LIMIT(429, "Too many codes"),
+    OTP_INVALID(401, "Invalid code"),
+    OTP_EXPIRED(401, "Code expired"),
+    OTP_ATTEMPTS_EXCEEDED(429, "Too many attempts"),
+    OTP_DELIVERY_FAILED(503, "Code could not be delivered"),
+    RATE_LIMITED(429, "Too many requests"),
+    UNAUTHORIZED(401, "Unauthorized"),
+    FORBIDDEN(403, "Forbidden"),
+    REFRESH_INVALID(401, "Invalid refresh token"),
+    QR_INVALID(410, "QR code no longer valid"),
+    SELF_CONNECTION(400, "Cannot connect to yourself"),
+    CONNECTION_EXISTS(409, "Connection exists"),
+    NOT_CONNECTED(403, "Not connected"),
+    USER_EXISTS(409, "User exists"),
+    USER_NOT_FOUND(404, "User not found"),
+    COUNTRY_NOT_FOUND(404, "Country not found"),
+    CHAT_NOT_FOUND(404, "Chat not found"),
+    CONNECTION_NOT_FOUND(404, "Connection not found"),
+    NOT_FOUND(404, "Not found"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    NOT_ACCEPTABLE(406, "Not acceptable"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    SERVICE_UNAVAILABLE(503, "Service unavailable"),
+    INTERNAL_ERROR(500, "Internal error");
+
+    private final int status;
+    private final String title;
+
+    ErrorCode(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The wire form, e.g. {@code otp_invalid}. */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public ParleyException exception(String detail) {
+        return new ParleyException(this, detail);
+    }
+}

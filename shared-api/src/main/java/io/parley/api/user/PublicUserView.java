@@ -1,0 +1,4 @@
+package io.parley.api.user;
+
+public record PublicUserView(String id, String name, String bio, String avatarUrl) {
+}

@@ -1,0 +1,25 @@
+package io.parley.api.user;
+
+import io.parley.api.TargetId;
+
+import java.time.Instant;
+
+public final class UserCommands {
+
+    private UserCommands() {
+    }
+
+    /** Exactly one of {@code phone} (E.164) and {@code email} (normalised) is set. */
+    public record RegisterUser(@TargetId String userId, String phone, String email, Instant at) {
+    }
+
+    /**
+     * A partial update: a null field stays as it is, an empty name or bio clears it.
+     * The handler answers whether anything changed.
+     */
+    public record UpdateProfile(@TargetId String userId, String name, String bio, Gender gender, Instant at) {
+    }
+
+    public record DeleteUser(@TargetId String userId, Instant at) {
+    }
+}
