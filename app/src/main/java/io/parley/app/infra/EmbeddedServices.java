@@ -4,7 +4,11 @@ import com.github.fppt.jedismock.RedisServer;
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
@@ -43,6 +47,15 @@ class EmbeddedServices {
             ConnectionString uri = new ConnectionString(
                     "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database);
             return () -> uri;
+        }
+
+        /** Boot's Mongo health check sends {@code hello}, which mongo-java-server lacks; {@code ping} it has. */
+        @Bean
+        HealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
+            return () -> {
+                mongo.executeCommand(new Document("ping", 1));
+                return Health.up().withDetail("server", "embedded").build();
+            };
         }
     }
 

@@ -1,0 +1,72 @@
+package io.parley.app;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Base of the black-box tests: the whole app on a random port, on the embedded default, with a fresh data
+ * dir per test JVM. Subclasses add properties only where the behaviour under test needs other limits.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "parley.admins=admin@parley.test",
+        "parley.otp.test-identifiers[tester@parley.test]=424242",
+        "parley.auth.ip-limit=100000"})
+@ExtendWith(OutputCaptureExtension.class)
+public abstract class ApiTest {
+
+    private static final Path DATA_DIR = newDataDir();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        String dir = DATA_DIR.resolve(UUID.randomUUID().toString()).toString();
+        registry.add("parley.data-dir", () -> dir);
+    }
+
+    protected Api api() {
+        return new Api(port);
+    }
+
+    protected static String uniqueEmail() {
+        return "u" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
+    }
+
+    /** Logs in through the console driver as a client would; answers the verify response. */
+    protected Api.Response login(CapturedOutput output, String identifier) {
+        Api api = api();
+        Api.Response requested = api.post("/api/auth/otp/request", null, Api.json("{'identifier':'%s'}", identifier));
+        assertThat(requested.status()).as(requested.raw().body()).isEqualTo(202);
+        String normalized = requested.text("identifier");
+        Api.Response verified = api.post("/api/auth/otp/verify", null,
+                Api.json("{'identifier':'%s','otp':'%s'}", identifier, Api.lastCode(output, normalized)));
+        assertThat(verified.status()).as(verified.raw().body()).isEqualTo(200);
+        return verified;
+    }
+
+    protected String token(CapturedOutput output, String identifier) {
+        return login(output, identifier).text("token");
+    }
+
+    static Path newDataDir() {
+        try {
+            return Files.createTempDirectory("parley-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
