@@ -1,6 +1,7 @@
 package io.parley.command.limits;
 
 import io.parley.api.ErrorCode;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -35,10 +36,11 @@ public class RateLimiter {
 
     RateLimiter(StringRedisTemplate redis, Environment environment) {
         this.redis = redis;
+        Binder config = Binder.get(environment);
         for (RateLimit limit : RateLimit.values()) {
             settings.put(limit, new Setting(
-                    environment.getProperty(limit.limitProperty, Integer.class, limit.defaultLimit),
-                    environment.getProperty(limit.windowProperty, Duration.class, limit.defaultWindow)));
+                    config.bind(limit.limitProperty, Integer.class).orElse(limit.defaultLimit),
+                    config.bind(limit.windowProperty, Duration.class).orElse(limit.defaultWindow)));
         }
     }
 

@@ -1,0 +1,36 @@
+package io.parley.app;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.test.context.TestPropertySource;
+
+import static io.parley.app.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The send window and expiry, with a short code lifetime and no cooldown so they can be reached quickly. */
+@TestPropertySource(properties = {"parley.otp.code-ttl=1s", "parley.otp.resend-cooldown=0s"})
+class OtpLimitsApiTest extends ApiTest {
+
+    @Test
+    void theFourthCodeWithinTheWindowIsRefusedWithRetryAfter() {
+        String email = uniqueEmail();
+        for (int i = 0; i < 3; i++) {
+            assertThat(api().post("/api/auth/otp/request", null, json("{'identifier':'%s'}", email)).status()).isEqualTo(202);
+        }
+        Api.Response fourth = api().post("/api/auth/otp/request", null, json("{'identifier':'%s'}", email));
+        assertThat(fourth.status()).isEqualTo(429);
+        assertThat(fourth.text("code")).isEqualTo("otp_send_limit");
+        assertThat(Long.parseLong(fourth.header("Retry-After"))).isBetween(590L, 600L);
+    }
+
+    @Test
+    void aCodeAfterItsLifetimeIsExpired(CapturedOutput output) throws InterruptedException {
+        String email = uniqueEmail();
+        api().post("/api/auth/otp/request", null, json("{'identifier':'%s'}", email));
+        String code = Api.lastCode(output, email);
+        Thread.sleep(1_100);
+        Api.Response expired = api().post("/api/auth/otp/verify", null, json("{'identifier':'%s','otp':'%s'}", email, code));
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(expired.text("code")).isEqualTo("otp_expired");
+    }
+}
