@@ -9,8 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** A plain HTTP client for black-box tests: what a client app sends, what it gets back. */
 public final class Api {
@@ -77,18 +75,5 @@ public final class Api {
 
     public static String json(String template, Object... args) {
         return String.format(template.replace('\'', '"'), args);
-    }
-
-    /** The last code the console driver printed for {@code identifier} in {@code output}. */
-    public static String lastCode(CharSequence output, String identifier) {
-        Matcher m = Pattern.compile("OTP for " + Pattern.quote(identifier) + ": (\\d{6})").matcher(output);
-        String code = null;
-        while (m.find()) {
-            code = m.group(1);
-        }
-        if (code == null) {
-            throw new AssertionError("No code was printed for " + identifier);
-        }
-        return code;
     }
 }

@@ -1,9 +1,6 @@
 package io.parley.app;
 
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,10 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
         "parley.admins=admin@parley.test",
         "parley.otp.test-identifiers[tester@parley.test]=424242",
         "parley.auth.ip-limit=100000"})
-@ExtendWith(OutputCaptureExtension.class)
 public abstract class ApiTest {
 
     private static final Path DATA_DIR = newDataDir();
+
+    static {
+        ConsoleCodes.install();
+    }
 
     @LocalServerPort
     protected int port;
@@ -47,19 +47,19 @@ public abstract class ApiTest {
     }
 
     /** Logs in through the console driver as a client would; answers the verify response. */
-    protected Api.Response login(CapturedOutput output, String identifier) {
+    protected Api.Response login(String identifier) {
         Api api = api();
         Api.Response requested = api.post("/api/auth/otp/request", null, Api.json("{'identifier':'%s'}", identifier));
         assertThat(requested.status()).as(requested.raw().body()).isEqualTo(202);
         String normalized = requested.text("identifier");
         Api.Response verified = api.post("/api/auth/otp/verify", null,
-                Api.json("{'identifier':'%s','otp':'%s'}", identifier, Api.lastCode(output, normalized)));
+                Api.json("{'identifier':'%s','otp':'%s'}", identifier, ConsoleCodes.lastCode(normalized)));
         assertThat(verified.status()).as(verified.raw().body()).isEqualTo(200);
         return verified;
     }
 
-    protected String token(CapturedOutput output, String identifier) {
-        return login(output, identifier).text("token");
+    protected String token(String identifier) {
+        return login(identifier).text("token");
     }
 
     static Path newDataDir() {

@@ -1,7 +1,6 @@
 package io.parley.app;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.system.CapturedOutput;
 
 import static io.parley.app.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthApiTest extends ApiTest {
 
     @Test
-    void emailLoginCreatesTheUserOnceAndPrintsExactlyOneConsoleLine(CapturedOutput output) {
+    void emailLoginCreatesTheUserOnceAndPrintsExactlyOneConsoleLine() {
         String email = uniqueEmail();
         Api.Response requested = api().post("/api/auth/otp/request", null, json("{'identifier':'  %s  '}", email.toUpperCase()));
         assertThat(requested.status()).isEqualTo(202);
@@ -18,11 +17,11 @@ class AuthApiTest extends ApiTest {
         assertThat(requested.text("identifier")).isEqualTo(email);
         assertThat(requested.json().path("expiresInSeconds").asInt()).isEqualTo(300);
         assertThat(requested.json().path("resendAfterSeconds").asInt()).isEqualTo(30);
-        assertThat(output.getOut().lines().filter(l -> l.startsWith("OTP for " + email + ": "))).hasSize(1);
-        assertThat(output.getOut()).containsPattern("(?m)^OTP for " + java.util.regex.Pattern.quote(email) + ": \\d{6}$");
+        assertThat(ConsoleCodes.lines()).filteredOn(l -> l.startsWith("OTP for " + email + ": ")).singleElement()
+                .asString().matches("OTP for " + java.util.regex.Pattern.quote(email) + ": \\d{6}");
 
         Api.Response first = api().post("/api/auth/otp/verify", null,
-                json("{'identifier':'%s','otp':'%s'}", email, Api.lastCode(output, email)));
+                json("{'identifier':'%s','otp':'%s'}", email, ConsoleCodes.lastCode(email)));
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.json().path("isNew").asBoolean()).isTrue();
         assertThat(first.json().path("expiresIn").asInt()).isEqualTo(900);
@@ -30,21 +29,21 @@ class AuthApiTest extends ApiTest {
         assertThat(first.text("refreshToken")).isNotBlank();
         assertThat(first.json().path("user").path("email").asString()).isEqualTo(email);
 
-        Api.Response second = login(output, email);
+        Api.Response second = login(email);
         assertThat(second.json().path("isNew").asBoolean()).isFalse();
         assertThat(second.json().path("user").path("id").asString())
                 .isEqualTo(first.json().path("user").path("id").asString());
     }
 
     @Test
-    void phoneNumbersAreNormalisedToE164WithTheRegionForNationalNumbers(CapturedOutput output) {
+    void phoneNumbersAreNormalisedToE164WithTheRegionForNationalNumbers() {
         Api.Response national = api().post("/api/auth/otp/request", null, json("{'identifier':'098765 43210','region':'in'}"));
         assertThat(national.status()).isEqualTo(202);
         assertThat(national.text("method")).isEqualTo("phone");
         assertThat(national.text("identifier")).isEqualTo("+919876543210");
 
         Api.Response verified = api().post("/api/auth/otp/verify", null,
-                json("{'phone':'+91 98765 43210','otp':'%s'}", Api.lastCode(output, "+919876543210")));
+                json("{'phone':'+91 98765 43210','otp':'%s'}", ConsoleCodes.lastCode("+919876543210")));
         assertThat(verified.status()).isEqualTo(200);
         assertThat(verified.json().path("user").path("phone").asString()).isEqualTo("+919876543210");
     }
@@ -61,7 +60,7 @@ class AuthApiTest extends ApiTest {
     }
 
     @Test
-    void aResendWithinTheCooldownIsRefusedWithRetryAfter(CapturedOutput output) {
+    void aResendWithinTheCooldownIsRefusedWithRetryAfter() {
         String email = uniqueEmail();
         assertThat(api().post("/api/auth/otp/request", null, json("{'email':'%s'}", email)).status()).isEqualTo(202);
         Api.Response again = api().post("/api/auth/otp/request", null, json("{'email':'%s'}", email));
@@ -72,10 +71,10 @@ class AuthApiTest extends ApiTest {
     }
 
     @Test
-    void wrongCodesCountDownAndTheFifthLocksTheCode(CapturedOutput output) {
+    void wrongCodesCountDownAndTheFifthLocksTheCode() {
         String email = uniqueEmail();
         api().post("/api/auth/otp/request", null, json("{'identifier':'%s'}", email));
-        String code = Api.lastCode(output, email);
+        String code = ConsoleCodes.lastCode(email);
         String wrong = code.equals("000000") ? "111111" : "000000";
         for (int attemptsLeft = 4; attemptsLeft >= 0; attemptsLeft--) {
             Api.Response response = api().post("/api/auth/otp/verify", null, json("{'identifier':'%s','otp':'%s'}", email, wrong));
@@ -89,25 +88,25 @@ class AuthApiTest extends ApiTest {
     }
 
     @Test
-    void aCodeWorksOnceAndNoPendingCodeIsInvalid(CapturedOutput output) {
+    void aCodeWorksOnceAndNoPendingCodeIsInvalid() {
         String email = uniqueEmail();
         Api.Response never = api().post("/api/auth/otp/verify", null, json("{'identifier':'%s','otp':'123456'}", email));
         assertThat(never.status()).isEqualTo(401);
         assertThat(never.text("code")).isEqualTo("otp_invalid");
         assertThat(never.json().has("attemptsLeft")).isFalse();
 
-        login(output, email);
+        login(email);
         Api.Response reused = api().post("/api/auth/otp/verify", null,
-                json("{'identifier':'%s','otp':'%s'}", email, Api.lastCode(output, email)));
+                json("{'identifier':'%s','otp':'%s'}", email, ConsoleCodes.lastCode(email)));
         assertThat(reused.status()).isEqualTo(401);
         assertThat(reused.text("code")).isEqualTo("otp_invalid");
     }
 
     @Test
-    void testIdentifiersAcceptTheirFixedCodeAndSendNothing(CapturedOutput output) {
+    void testIdentifiersAcceptTheirFixedCodeAndSendNothing() {
         assertThat(api().post("/api/auth/otp/request", null, json("{'identifier':'tester@parley.test'}")).status()).isEqualTo(202);
         assertThat(api().post("/api/auth/otp/request", null, json("{'identifier':'tester@parley.test'}")).status()).isEqualTo(202);
-        assertThat(output.getOut()).doesNotContain("OTP for tester@parley.test");
+        assertThat(ConsoleCodes.lines()).noneMatch(l -> l.contains("tester@parley.test"));
         Api.Response wrong = api().post("/api/auth/otp/verify", null, json("{'identifier':'tester@parley.test','otp':'111111'}"));
         assertThat(wrong.status()).isEqualTo(401);
         Api.Response ok = api().post("/api/auth/otp/verify", null, json("{'identifier':'tester@parley.test','otp':'424242'}"));
@@ -115,8 +114,8 @@ class AuthApiTest extends ApiTest {
     }
 
     @Test
-    void refreshRotatesAndReuseOfARotatedTokenRevokesTheWholeFamily(CapturedOutput output) {
-        Api.Response login = login(output, uniqueEmail());
+    void refreshRotatesAndReuseOfARotatedTokenRevokesTheWholeFamily() {
+        Api.Response login = login(uniqueEmail());
         String original = login.text("refreshToken");
 
         Api.Response rotated = api().post("/api/auth/refresh", null, json("{'refreshToken':'%s'}", original));
@@ -134,10 +133,10 @@ class AuthApiTest extends ApiTest {
     }
 
     @Test
-    void logoutRevokesTheSessionButNotOthers(CapturedOutput output) {
+    void logoutRevokesTheSessionButNotOthers() {
         String email = uniqueEmail();
-        Api.Response phone = login(output, email);
-        Api.Response laptop = login(output, email);
+        Api.Response phone = login(email);
+        Api.Response laptop = login(email);
         assertThat(api().post("/api/auth/logout", null, json("{'refreshToken':'%s'}", phone.text("refreshToken"))).status())
                 .isEqualTo(204);
         assertThat(api().post("/api/auth/refresh", null, json("{'refreshToken':'%s'}", phone.text("refreshToken"))).status())
@@ -182,7 +181,7 @@ class AuthApiTest extends ApiTest {
     }
 
     @Test
-    void unknownFieldsAreIgnored(CapturedOutput output) {
+    void unknownFieldsAreIgnored() {
         String email = uniqueEmail();
         Api.Response response = api().post("/api/auth/otp/request", null, json("{'identifier':'%s','device':'pixel','x':[1]}", email));
         assertThat(response.status()).isEqualTo(202);

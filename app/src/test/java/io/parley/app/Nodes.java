@@ -14,6 +14,7 @@ final class Nodes {
     }
 
     static ConfigurableApplicationContext start(String profile, String... properties) {
+        ConsoleCodes.install();
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--parley.auth.ip-limit=100000"));
         for (String property : properties) {
             args.add("--" + property);

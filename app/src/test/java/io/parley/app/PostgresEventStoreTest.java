@@ -4,10 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
@@ -26,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The {@code postgres} profile against the machine's PostgreSQL (127.0.0.1:5432, or PARLEY_TEST_PG_URL), in a
  * database made for this run. Skipped, saying so, only when no PostgreSQL answers.
  */
-@ExtendWith(OutputCaptureExtension.class)
 class PostgresEventStoreTest {
 
     private static final String SERVER = System.getenv().getOrDefault("PARLEY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
@@ -50,8 +46,7 @@ class PostgresEventStoreTest {
     }
 
     @Test
-    void eventsLiveInPostgresAsByteaAndAFreshReadStoreReplaysThem(@TempDir Path first, @TempDir Path second,
-                                                                    CapturedOutput output) throws SQLException {
+    void eventsLiveInPostgresAsByteaAndAFreshReadStoreReplaysThem(@TempDir Path first, @TempDir Path second) throws SQLException {
         String url = "DATABASE_URL=" + SERVER + DATABASE;
         // Nodes sharing an event store share their secrets by configuration, not through a data dir.
         String secret = "parley.jwt.secret=" + "k".repeat(32);
@@ -61,7 +56,7 @@ class PostgresEventStoreTest {
             Api api = Nodes.api(node);
             api.post("/api/auth/otp/request", null, json("{'identifier':'%s'}", email));
             token = api.post("/api/auth/otp/verify", null,
-                    json("{'identifier':'%s','otp':'%s'}", email, Api.lastCode(output, email))).text("token");
+                    json("{'identifier':'%s','otp':'%s'}", email, ConsoleCodes.lastCode(email))).text("token");
             assertThat(api.patch("/api/users/me", token, json("{'name':'From Postgres'}")).status()).isEqualTo(200);
         }
 

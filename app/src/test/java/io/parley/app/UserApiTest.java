@@ -1,7 +1,6 @@
 package io.parley.app;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.system.CapturedOutput;
 
 import static io.parley.app.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UserApiTest extends ApiTest {
 
     @Test
-    void aUserReadsAndEditsTheirOwnProfile(CapturedOutput output) {
-        Api.Response login = login(output, uniqueEmail());
+    void aUserReadsAndEditsTheirOwnProfile() {
+        Api.Response login = login(uniqueEmail());
         String token = login.text("token");
 
         Api.Response me = api().get("/api/users/me", token);
@@ -33,8 +32,8 @@ class UserApiTest extends ApiTest {
     }
 
     @Test
-    void profileFieldsAreValidated(CapturedOutput output) {
-        String token = token(output, uniqueEmail());
+    void profileFieldsAreValidated() {
+        String token = token(uniqueEmail());
         Api.Response longName = api().patch("/api/users/me", token, json("{'name':'%s'}", "n".repeat(65)));
         assertThat(longName.status()).isEqualTo(400);
         assertThat(longName.text("code")).isEqualTo("validation_failed");
@@ -46,9 +45,9 @@ class UserApiTest extends ApiTest {
     }
 
     @Test
-    void othersSeeOnlyThePublicView(CapturedOutput output) {
-        Api.Response alice = login(output, uniqueEmail());
-        String bob = token(output, uniqueEmail());
+    void othersSeeOnlyThePublicView() {
+        Api.Response alice = login(uniqueEmail());
+        String bob = token(uniqueEmail());
         api().patch("/api/users/me", alice.text("token"), json("{'name':'Alice','bio':'hey'}"));
         String aliceId = alice.json().path("user").path("id").asString();
 
@@ -63,7 +62,7 @@ class UserApiTest extends ApiTest {
     }
 
     @Test
-    void missingOrBadTokensAreUnauthorized(CapturedOutput output) {
+    void missingOrBadTokensAreUnauthorized() {
         for (String token : new String[]{null, "garbage", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"}) {
             Api.Response response = api().get("/api/users/me", token);
             assertThat(response.status()).isEqualTo(401);
@@ -73,9 +72,9 @@ class UserApiTest extends ApiTest {
     }
 
     @Test
-    void deletingTheAccountErasesItAndEndsItsSessions(CapturedOutput output) {
+    void deletingTheAccountErasesItAndEndsItsSessions() {
         String email = uniqueEmail();
-        Api.Response login = login(output, email);
+        Api.Response login = login(email);
         String token = login.text("token");
         api().patch("/api/users/me", token, json("{'name':'Gone Soon'}"));
 
@@ -84,15 +83,15 @@ class UserApiTest extends ApiTest {
         assertThat(api().post("/api/auth/refresh", null, json("{'refreshToken':'%s'}", login.text("refreshToken"))).text("code"))
                 .isEqualTo("refresh_invalid");
 
-        Api.Response again = login(output, email);
+        Api.Response again = login(email);
         assertThat(again.json().path("isNew").asBoolean()).isTrue();
         assertThat(again.json().path("user").path("id").asString()).isNotEqualTo(login.json().path("user").path("id").asString());
         assertThat(again.json().path("user").path("name").isNull()).isTrue();
     }
 
     @Test
-    void onlyAdminsManageUsers(CapturedOutput output) {
-        String user = token(output, uniqueEmail());
+    void onlyAdminsManageUsers() {
+        String user = token(uniqueEmail());
         assertThat(api().get("/api/users", user).text("code")).isEqualTo("forbidden");
         assertThat(api().post("/api/users", user, json("{'identifier':'%s'}", uniqueEmail())).status()).isEqualTo(403);
         assertThat(api().patch("/api/users/x", user, json("{'name':'x'}")).status()).isEqualTo(403);
@@ -101,8 +100,8 @@ class UserApiTest extends ApiTest {
     }
 
     @Test
-    void adminsCreateListEditAndDeleteUsers(CapturedOutput output) {
-        String admin = token(output, "admin@parley.test");
+    void adminsCreateListEditAndDeleteUsers() {
+        String admin = token("admin@parley.test");
 
         String email = uniqueEmail();
         Api.Response created = api().post("/api/users", admin, json("{'identifier':'%s','name':'Made','gender':'other'}", email));
@@ -133,7 +132,7 @@ class UserApiTest extends ApiTest {
         assertThat(edited.text("bio")).isEqualTo("set by admin");
 
         // The user the admin created logs in as an existing user.
-        Api.Response login = login(output, email);
+        Api.Response login = login(email);
         assertThat(login.json().path("isNew").asBoolean()).isFalse();
         assertThat(login.json().path("user").path("id").asString()).isEqualTo(id);
 
