@@ -17,6 +17,7 @@ public enum ErrorCode {
     QR_INVALID(410, "QR code no longer valid"),
     SELF_CONNECTION(400, "Cannot connect to yourself"),
     CONNECTION_EXISTS(409, "Connection exists"),
+    CONNECTION_NOT_PENDING(409, "Connection is not pending"),
     NOT_CONNECTED(403, "Not connected"),
     USER_EXISTS(409, "User exists"),
     USER_NOT_FOUND(404, "User not found"),

@@ -6,13 +6,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.util.Locale;
 
 /**
  * Authenticates {@code Authorization: Bearer <jwt>}: the principal's name is the user id, roles become
@@ -34,13 +31,8 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            tokens.verify(header.substring(BEARER.length()).trim()).ifPresent(principal -> {
-                var authorities = principal.roles().stream()
-                        .map(role -> new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(Locale.ROOT)))
-                        .toList();
-                var authentication = UsernamePasswordAuthenticationToken.authenticated(principal.userId(), null, authorities);
-                SecurityContextHolder.getContext().setAuthentication(authentication);
-            });
+            tokens.verify(header.substring(BEARER.length()).trim()).ifPresent(principal ->
+                    SecurityContextHolder.getContext().setAuthentication(TokenAuthentication.of(principal)));
         }
         chain.doFilter(request, response);
     }

@@ -29,10 +29,15 @@ public class ReadModel {
 
     /** The user's view once {@code ready} holds for it (null stands for "no such user"). */
     public UserView awaitUser(String userId, Predicate<UserView> ready) {
+        return await(new FindUser(userId), UserView.class, ready);
+    }
+
+    /** The answer to {@code query} once {@code ready} holds for it (null stands for "not found"). */
+    public <R> R await(Object query, Class<R> type, Predicate<R> ready) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pauseMillis = 2;
         while (true) {
-            UserView view = queries.query(new FindUser(userId), ResponseTypes.instanceOf(UserView.class)).join();
+            R view = queries.query(query, ResponseTypes.instanceOf(type)).join();
             if (ready.test(view)) {
                 return view;
             }

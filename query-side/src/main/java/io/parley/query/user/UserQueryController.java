@@ -1,6 +1,8 @@
 package io.parley.query.user;
 
 import io.parley.api.ErrorCode;
+import io.parley.api.connection.ConnectionQueries.FindConnectionBetween;
+import io.parley.api.connection.ConnectionView;
 import io.parley.api.user.UserQueries.FindUser;
 import io.parley.api.user.UserQueries.FindUsers;
 import io.parley.api.user.UserQueries.UserPage;
@@ -35,11 +37,16 @@ class UserQueryController {
         return find(principal.getName());
     }
 
-    /** Self sees the whole user; everyone else the public view. */
+    /** Self sees the whole user; an accepted connection the public view with phone and email; others the public view. */
     @GetMapping("/{userId}")
     Object user(@PathVariable String userId, Principal principal) {
         UserView user = find(userId);
-        return user.id().equals(principal.getName()) ? user : user.publicView();
+        if (user.id().equals(principal.getName())) {
+            return user;
+        }
+        ConnectionView connection = queries.query(new FindConnectionBetween(principal.getName(), userId),
+                ResponseTypes.instanceOf(ConnectionView.class)).join();
+        return connection != null && "accepted".equals(connection.status()) ? user.connectedView() : user.publicView();
     }
 
     @GetMapping

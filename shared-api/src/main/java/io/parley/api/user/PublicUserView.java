@@ -1,4 +1,5 @@
 package io.parley.api.user;
 
-public record PublicUserView(String id, String name, String bio, String avatarUrl) {
+/** What other users see; {@code phone} and {@code email} only once the two are connected (else null). */
+public record PublicUserView(String id, String name, String bio, String avatarUrl, String phone, String email) {
 }

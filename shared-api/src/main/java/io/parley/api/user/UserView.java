@@ -8,6 +8,11 @@ public record UserView(String id, String phone, String email, String name, Strin
 
     /** What other users see: API.md's public view. */
     public PublicUserView publicView() {
-        return new PublicUserView(id, name, bio, avatarUrl);
+        return new PublicUserView(id, name, bio, avatarUrl, null, null);
+    }
+
+    /** The public view plus phone and email, for users who are connected. */
+    public PublicUserView connectedView() {
+        return new PublicUserView(id, name, bio, avatarUrl, phone, email);
     }
 }

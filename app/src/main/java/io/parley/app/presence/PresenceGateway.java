@@ -1,0 +1,86 @@
+package io.parley.app.presence;
+
+import io.parley.api.connection.ConnectionQueries.FindConnections;
+import io.parley.api.connection.ConnectionView;
+import io.parley.api.push.SocketEvent;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.context.event.EventListener;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.messaging.AbstractSubProtocolEvent;
+import org.springframework.web.socket.messaging.SessionConnectedEvent;
+import org.springframework.web.socket.messaging.SessionDisconnectEvent;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns this node's socket sessions into presence: registers them in {@link Presence}, keeps them fresh, and
+ * tells the user's accepted connections when the user comes online or goes offline.
+ */
+@Component
+class PresenceGateway {
+
+    /** The data of {@code user:online} / {@code user:offline}. */
+    record Seen(String userId, Instant lastSeen) {
+    }
+
+    private final Presence presence;
+    private final SimpMessagingTemplate sockets;
+    private final QueryGateway queries;
+    private final Clock clock;
+    /** This node's open sessions: session id → user id. */
+    private final Map<String, String> sessions = new ConcurrentHashMap<>();
+
+    PresenceGateway(Presence presence, SimpMessagingTemplate sockets, QueryGateway queries, Clock clock) {
+        this.presence = presence;
+        this.sockets = sockets;
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void connected(SessionConnectedEvent event) {
+        String userId = userId(event);
+        String sessionId = StompHeaderAccessor.wrap(event.getMessage()).getSessionId();
+        if (userId == null || sessionId == null) {
+            return;
+        }
+        sessions.put(sessionId, userId);
+        if (presence.connect(userId, sessionId)) {
+            tellConnections("user:online", presence.status(userId));
+        }
+    }
+
+    @EventListener
+    void disconnected(SessionDisconnectEvent event) {
+        String userId = sessions.remove(event.getSessionId());
+        if (userId != null && presence.disconnect(userId, event.getSessionId())) {
+            tellConnections("user:offline", presence.status(userId));
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${parley.presence.refresh-every:15s}")
+    void refresh() {
+        sessions.forEach((sessionId, userId) -> presence.refresh(userId, sessionId));
+    }
+
+    private void tellConnections(String type, Presence.Status status) {
+        List<ConnectionView> connections = queries.query(new FindConnections(status.userId(), "accepted"),
+                ResponseTypes.multipleInstancesOf(ConnectionView.class)).join();
+        SocketEvent push = new SocketEvent(type, new Seen(status.userId(), status.lastSeen()), clock.instant());
+        connections.forEach(c -> sockets.convertAndSendToUser(c.user().id(), "/queue/events", push));
+    }
+
+    private static String userId(AbstractSubProtocolEvent event) {
+        Principal user = event.getUser();
+        return user == null ? null : user.getName();
+    }
+}

@@ -1,0 +1,84 @@
+package io.parley.app.socket;
+
+import io.parley.api.ErrorCode;
+import io.parley.command.auth.AccessTokens;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import io.parley.app.web.TokenAuthentication;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+
+/**
+ * STOMP 1.2 over WebSocket at {@code /ws}. CONNECT must carry {@code Authorization: Bearer <jwt>}; the session's
+ * principal is then the user id, so {@code /user/queue/events} reaches all of that user's sessions. One node uses
+ * the simple broker with 10 s heart-beats; see docs/DECISIONS.md for several nodes.
+ */
+@Configuration
+@EnableWebSocketMessageBroker
+class StompConfig implements WebSocketMessageBrokerConfigurer {
+
+    private static final String BEARER = "bearer ";
+
+    private final AccessTokens tokens;
+
+    StompConfig(AccessTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    @Bean
+    ThreadPoolTaskScheduler stompHeartbeats() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setPoolSize(1);
+        scheduler.setThreadNamePrefix("stomp-heartbeat-");
+        return scheduler;
+    }
+
+    @Override
+    public void registerStompEndpoints(StompEndpointRegistry registry) {
+        registry.addEndpoint("/ws").setAllowedOriginPatterns("*");
+    }
+
+    @Override
+    public void configureMessageBroker(MessageBrokerRegistry registry) {
+        registry.enableSimpleBroker("/queue", "/topic")
+                .setHeartbeatValue(new long[]{10_000, 10_000})
+                .setTaskScheduler(stompHeartbeats());
+        registry.setApplicationDestinationPrefixes("/app");
+        registry.setUserDestinationPrefix("/user");
+    }
+
+    @Override
+    public void configureClientInboundChannel(ChannelRegistration registration) {
+        registration.interceptors(new ChannelInterceptor() {
+            @Override
+            public Message<?> preSend(Message<?> message, MessageChannel channel) {
+                StompHeaderAccessor stomp = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+                if (stomp != null && StompCommand.CONNECT.equals(stomp.getCommand())) {
+                    stomp.setUser(authenticate(stomp.getFirstNativeHeader("Authorization")));
+                }
+                return message;
+            }
+        });
+    }
+
+    private UsernamePasswordAuthenticationToken authenticate(String header) {
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw new MessageDeliveryException(ErrorCode.UNAUTHORIZED.code() + ": CONNECT needs Authorization: Bearer <token>");
+        }
+        return tokens.verify(header.substring(BEARER.length()).trim())
+                .map(TokenAuthentication::of)
+                .orElseThrow(() -> new MessageDeliveryException(ErrorCode.UNAUTHORIZED.code() + ": invalid or expired token"));
+    }
+}

@@ -1,0 +1,33 @@
+package io.parley.command.connection;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * Set-based validation table: the one live (pending or accepted) connection of a pair of users, keyed by the
+ * sorted pair. Written and deleted in the same transaction as the command that changes the connection.
+ */
+@Entity
+@Table(name = "connection_pairs")
+class ConnectionPair {
+
+    @Id
+    @Column(length = 80)
+    private String pairKey;
+    @Column(nullable = false, length = 36)
+    private String connectionId;
+
+    protected ConnectionPair() {
+    }
+
+    ConnectionPair(String userA, String userB, String connectionId) {
+        this.pairKey = key(userA, userB);
+        this.connectionId = connectionId;
+    }
+
+    static String key(String userA, String userB) {
+        return userA.compareTo(userB) < 0 ? userA + "|" + userB : userB + "|" + userA;
+    }
+}
