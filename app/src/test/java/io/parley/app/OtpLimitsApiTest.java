@@ -6,8 +6,8 @@ import org.springframework.test.context.TestPropertySource;
 import static io.parley.app.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The send window and expiry, with a short code lifetime and no cooldown so they can be reached quickly. */
-@TestPropertySource(properties = {"parley.otp.code-ttl=1s", "parley.otp.resend-cooldown=0s"})
+/** Limits that need time to pass, made short: OTP send window and expiry, QR code lifetime. */
+@TestPropertySource(properties = {"parley.otp.code-ttl=1s", "parley.otp.resend-cooldown=0s", "parley.qr.ttl=1s"})
 class OtpLimitsApiTest extends ApiTest {
 
     @Test
@@ -31,5 +31,17 @@ class OtpLimitsApiTest extends ApiTest {
         Api.Response expired = api().post("/api/auth/otp/verify", null, json("{'identifier':'%s','otp':'%s'}", email, code));
         assertThat(expired.status()).isEqualTo(401);
         assertThat(expired.text("code")).isEqualTo("otp_expired");
+    }
+
+    @Test
+    void aQrCodeAfterItsLifetimeIsInvalid() throws InterruptedException {
+        String owner = login(uniqueEmail()).text("token");
+        String scanner = login(uniqueEmail()).text("token");
+        Api.Response code = api().post("/api/qr/generate", owner, null);
+        assertThat(code.json().path("ttlSeconds").asInt()).isEqualTo(1);
+        Thread.sleep(1_300);
+        Api.Response late = api().post("/api/connections/request", scanner, json("{'qrToken':'%s'}", code.text("token")));
+        assertThat(late.status()).isEqualTo(410);
+        assertThat(late.text("code")).isEqualTo("qr_invalid");
     }
 }

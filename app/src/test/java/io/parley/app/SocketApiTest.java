@@ -1,0 +1,118 @@
+package io.parley.app;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static io.parley.app.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The STOMP gateway as client apps use it: authentication, multi-device pushes, presence, bad frames. */
+class SocketApiTest extends ApiTest {
+
+    record User(String id, String token) {
+    }
+
+    private User user() {
+        Api.Response login = login(uniqueEmail());
+        return new User(login.json().path("user").path("id").asString(), login.text("token"));
+    }
+
+    private String connect(User requester, User owner) {
+        String token = api().post("/api/qr/generate", owner.token(), null).text("token");
+        String connectionId = api().post("/api/connections/request", requester.token(), json("{'qrToken':'%s'}", token)).text("connectionId");
+        api().post("/api/connections/accept", owner.token(), json("{'connectionId':'%s'}", connectionId));
+        return connectionId;
+    }
+
+    @Test
+    void aConnectWithoutAValidTokenIsRefused() {
+        for (String token : new String[]{null, "garbage"}) {
+            assertThatThrownBy(() -> Socket.client().connectAsync(URI.create("ws://127.0.0.1:" + port + "/ws"),
+                    new org.springframework.web.socket.WebSocketHttpHeaders(), Socket.bearer(token),
+                    new org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter() {
+                    }).get(10, TimeUnit.SECONDS)).as(String.valueOf(token)).isNotNull();
+        }
+    }
+
+    @Test
+    void connectionChangesReachEverySessionOfTheOtherParty() throws Exception {
+        User alice = user();
+        User bob = user();
+        try (Socket alicePhone = Socket.open(port, alice.token());
+             Socket aliceLaptop = Socket.open(port, alice.token());
+             Socket bobPhone = Socket.open(port, bob.token())) {
+            String token = api().post("/api/qr/generate", alice.token(), null).text("token");
+            String connectionId = api().post("/api/connections/request", bob.token(), json("{'qrToken':'%s'}", token)).text("connectionId");
+
+            for (Socket device : new Socket[]{alicePhone, aliceLaptop}) {
+                JsonNode request = device.next("connection:request");
+                assertThat(request.path("data").path("connectionId").asString()).isEqualTo(connectionId);
+                assertThat(request.path("data").path("direction").asString()).isEqualTo("incoming");
+                assertThat(request.path("data").path("user").path("id").asString()).isEqualTo(bob.id());
+                assertThat(request.path("ts").asString()).isNotBlank();
+            }
+
+            api().post("/api/connections/accept", alice.token(), json("{'connectionId':'%s'}", connectionId));
+            JsonNode accepted = bobPhone.next("connection:accepted");
+            assertThat(accepted.path("data").path("status").asString()).isEqualTo("accepted");
+            assertThat(accepted.path("data").path("direction").asString()).isEqualTo("outgoing");
+
+            api().delete("/api/connections/remove?connectionId=" + connectionId, bob.token());
+            assertThat(alicePhone.next("connection:removed").path("data").path("status").asString()).isEqualTo("removed");
+            assertThat(aliceLaptop.next("connection:removed").path("data").path("connectionId").asString()).isEqualTo(connectionId);
+        }
+    }
+
+    @Test
+    void connectionsSeeEachOtherComeOnlineAndGoOffline() throws Exception {
+        User alice = user();
+        User bob = user();
+        User stranger = user();
+        connect(bob, alice);
+        assertThat(api().get("/api/presence/" + bob.id(), alice.token()).json().path("online").asBoolean()).isFalse();
+
+        try (Socket aliceSocket = Socket.open(port, alice.token())) {
+            Socket bobPhone = Socket.open(port, bob.token());
+            JsonNode online = aliceSocket.next("user:online");
+            assertThat(online.path("data").path("userId").asString()).isEqualTo(bob.id());
+            assertThat(api().get("/api/presence/" + bob.id(), alice.token()).json().path("online").asBoolean()).isTrue();
+
+            Socket bobLaptop = Socket.open(port, bob.token());
+            bobPhone.close();
+            assertThat(api().get("/api/presence/" + bob.id(), alice.token()).json().path("online").asBoolean())
+                    .as("still online on the laptop").isTrue();
+            bobLaptop.close();
+
+            JsonNode offline = aliceSocket.next("user:offline");
+            assertThat(offline.path("data").path("userId").asString()).isEqualTo(bob.id());
+            assertThat(offline.path("data").path("lastSeen").asString()).isNotBlank();
+            Api.Response presence = api().get("/api/presence/" + bob.id(), alice.token());
+            assertThat(presence.json().path("online").asBoolean()).isFalse();
+            assertThat(presence.json().path("lastSeen").asString()).isNotBlank();
+        }
+        assertThat(api().get("/api/presence/" + bob.id(), stranger.token()).text("code")).isEqualTo("forbidden");
+        assertThat(api().get("/api/presence/" + stranger.id(), stranger.token()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void malformedFramesDoNotBreakTheSession() throws Exception {
+        User alice = user();
+        User bob = user();
+        try (Socket socket = Socket.open(port, alice.token())) {
+            socket.send("/app/no.such.destination", "{not json");
+            socket.send("/app/chat.send", "\u0000\u0001garbage");
+            socket.send("/user/" + bob.id() + "/queue/events", "{\"type\":\"spoof\"}");
+            Thread.sleep(200);
+            assertThat(socket.isConnected()).isTrue();
+
+            String token = api().post("/api/qr/generate", alice.token(), null).text("token");
+            api().post("/api/connections/request", bob.token(), json("{'qrToken':'%s'}", token));
+            assertThat(socket.next("connection:request", Duration.ofSeconds(10))).isNotNull();
+        }
+    }
+}
