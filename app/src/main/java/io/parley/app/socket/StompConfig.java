@@ -1,6 +1,7 @@
 package io.parley.app.socket;
 
 import io.parley.api.ErrorCode;
+import io.parley.app.web.TokenAuthentication;
 import io.parley.command.auth.AccessTokens;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +16,6 @@ import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import io.parley.app.web.TokenAuthentication;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
@@ -28,8 +28,6 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 @Configuration
 @EnableWebSocketMessageBroker
 class StompConfig implements WebSocketMessageBrokerConfigurer {
-
-    private static final String BEARER = "bearer ";
 
     private final AccessTokens tokens;
 
@@ -74,11 +72,7 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
     }
 
     private UsernamePasswordAuthenticationToken authenticate(String header) {
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw new MessageDeliveryException(ErrorCode.UNAUTHORIZED.code() + ": CONNECT needs Authorization: Bearer <token>");
-        }
-        return tokens.verify(header.substring(BEARER.length()).trim())
-                .map(TokenAuthentication::of)
-                .orElseThrow(() -> new MessageDeliveryException(ErrorCode.UNAUTHORIZED.code() + ": invalid or expired token"));
+        return TokenAuthentication.fromHeader(tokens, header).orElseThrow(() -> new MessageDeliveryException(
+                ErrorCode.UNAUTHORIZED.code() + ": CONNECT needs Authorization: Bearer <a valid access token>"));
     }
 }

@@ -18,8 +18,6 @@ import java.io.IOException;
  */
 class JwtAuthenticationFilter extends OncePerRequestFilter {
 
-    private static final String BEARER = "bearer ";
-
     private final AccessTokens tokens;
 
     JwtAuthenticationFilter(AccessTokens tokens) {
@@ -29,11 +27,8 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            tokens.verify(header.substring(BEARER.length()).trim()).ifPresent(principal ->
-                    SecurityContextHolder.getContext().setAuthentication(TokenAuthentication.of(principal)));
-        }
+        TokenAuthentication.fromHeader(tokens, request.getHeader(HttpHeaders.AUTHORIZATION))
+                .ifPresent(authentication -> SecurityContextHolder.getContext().setAuthentication(authentication));
         chain.doFilter(request, response);
     }
 }

@@ -5,14 +5,28 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 import java.util.Locale;
+import java.util.Optional;
 
-/** An access token's principal as a Spring Security authentication: name = user id, roles as ROLE_* authorities. */
+/**
+ * {@code Authorization: Bearer <jwt>} as a Spring Security authentication, for HTTP and STOMP alike:
+ * name = user id, roles as ROLE_* authorities.
+ */
 public final class TokenAuthentication {
+
+    private static final String BEARER = "bearer ";
 
     private TokenAuthentication() {
     }
 
-    public static UsernamePasswordAuthenticationToken of(AccessTokens.Principal principal) {
+    /** The authentication for an Authorization header value; empty when it is missing, not Bearer, or invalid. */
+    public static Optional<UsernamePasswordAuthenticationToken> fromHeader(AccessTokens tokens, String header) {
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        return tokens.verify(header.substring(BEARER.length()).trim()).map(TokenAuthentication::of);
+    }
+
+    private static UsernamePasswordAuthenticationToken of(AccessTokens.Principal principal) {
         var authorities = principal.roles().stream()
                 .map(role -> new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(Locale.ROOT)))
                 .toList();
