@@ -35,11 +35,12 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
         this.tokens = tokens;
     }
 
+    /** Broker heart-beats and the app's {@code @Scheduled} jobs (presence refresh) share this scheduler. */
     @Bean
-    ThreadPoolTaskScheduler stompHeartbeats() {
+    ThreadPoolTaskScheduler taskScheduler() {
         ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setPoolSize(1);
-        scheduler.setThreadNamePrefix("stomp-heartbeat-");
+        scheduler.setPoolSize(2);
+        scheduler.setThreadNamePrefix("parley-scheduler-");
         return scheduler;
     }
 
@@ -52,7 +53,7 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
     public void configureMessageBroker(MessageBrokerRegistry registry) {
         registry.enableSimpleBroker("/queue", "/topic")
                 .setHeartbeatValue(new long[]{10_000, 10_000})
-                .setTaskScheduler(stompHeartbeats());
+                .setTaskScheduler(taskScheduler());
         registry.setApplicationDestinationPrefixes("/app");
         registry.setUserDestinationPrefix("/user");
     }

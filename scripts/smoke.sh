@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Smoke test of the packaged jar, as a client would use it: start it on a fresh data dir, log two users in with
+# console codes, link them by QR, and check the answers. Catches what the test classpath can hide (a dependency
+# missing from the jar). Usage: scripts/smoke.sh [port]   (builds app/target/parley.jar first if missing)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port="${1:-18080}"
+[ -f app/target/parley.jar ] || mvn -B -q -DskipTests package
+data="$(mktemp -d)"
+log="$data/server.log"
+java -jar app/target/parley.jar --server.port="$port" --parley.data-dir="$data" >"$log" 2>&1 &
+pid=$!
+trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data"' EXIT
+base="http://127.0.0.1:$port"
+for _ in $(seq 1 90); do curl -fs "$base/actuator/health" >/dev/null 2>&1 && break; sleep 1; done
+
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+login() {
+  curl -fs -XPOST "$base/api/auth/otp/request" -H 'Content-Type: application/json' -d "{\"identifier\":\"$1\"}" >/dev/null
+  local code; code=$(grep -o "^OTP for $1: [0-9]\{6\}$" "$log" | tail -n 1 | awk '{print $NF}')
+  curl -fs -XPOST "$base/api/auth/otp/verify" -H 'Content-Type: application/json' -d "{\"identifier\":\"$1\",\"otp\":\"$code\"}" | json "['token']"
+}
+alice=$(login alice@smoke.test)
+bob=$(login bob@smoke.test)
+curl -fs -XPOST "$base/api/qr/generate" -H "Authorization: Bearer $alice" -H 'Accept: image/png' -o "$data/qr.png"
+[ "$(head -c 4 "$data/qr.png" | tail -c 3)" = "PNG" ]
+# A new code supersedes the previous one: the JSON one is the live one.
+qr=$(curl -fs -XPOST "$base/api/qr/generate" -H "Authorization: Bearer $alice" | json "['token']")
+connection=$(curl -fs -XPOST "$base/api/connections/request" -H "Authorization: Bearer $bob" -H 'Content-Type: application/json' \
+  -d "{\"qrToken\":\"$qr\"}" | json "['connectionId']")
+status=$(curl -fs -XPOST "$base/api/connections/accept" -H "Authorization: Bearer $alice" -H 'Content-Type: application/json' \
+  -d "{\"connectionId\":\"$connection\"}" | json "['status']")
+[ "$status" = accepted ]
+name=$(curl -fs -XPATCH "$base/api/users/me" -H "Authorization: Bearer $bob" -H 'Content-Type: application/json' \
+  -d '{"name":"Bob"}' | json "['name']")
+[ "$name" = Bob ]
+echo "smoke: 1 passed, 0 failed"
