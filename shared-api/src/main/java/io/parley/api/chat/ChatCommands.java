@@ -1,0 +1,39 @@
+package io.parley.api.chat;
+
+import io.parley.api.TargetId;
+
+import java.time.Instant;
+import java.util.List;
+
+public final class ChatCommands {
+
+    private ChatCommands() {
+    }
+
+    /**
+     * Appends a message. For a 1:1 chat {@code directParticipants} names the two users, and the chat is started
+     * by its first message; for a group it is null. Idempotent on (sender, clientMessageId).
+     */
+    public record SendMessage(@TargetId String chatId, String messageId, String senderId, String text,
+                              String clientMessageId, List<String> directParticipants, Instant at) {
+    }
+
+    /** The answer to {@link SendMessage}: the stored message's id and seq, and whether it was a retry. */
+    public record SentMessage(String messageId, long seq, boolean duplicate) {
+    }
+
+    public record MarkDelivered(@TargetId String chatId, String userId, long seq, Instant at) {
+    }
+
+    public record MarkRead(@TargetId String chatId, String userId, long seq, Instant at) {
+    }
+
+    public record CreateGroup(@TargetId String chatId, String creatorId, String name, List<String> memberIds, Instant at) {
+    }
+
+    public record AddMember(@TargetId String chatId, String adminId, String userId, Instant at) {
+    }
+
+    public record RemoveMember(@TargetId String chatId, String byUserId, String userId, Instant at) {
+    }
+}

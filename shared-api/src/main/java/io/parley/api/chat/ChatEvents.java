@@ -1,0 +1,34 @@
+package io.parley.api.chat;
+
+import java.time.Instant;
+import java.util.List;
+
+public final class ChatEvents {
+
+    private ChatEvents() {
+    }
+
+    public record DirectChatStarted(String chatId, List<String> participants, Instant at) {
+    }
+
+    public record GroupCreated(String chatId, String name, String creatorId, List<String> memberIds, Instant at) {
+    }
+
+    public record MessageSent(String chatId, String messageId, long seq, String senderId, String text,
+                              String clientMessageId, Instant at) {
+    }
+
+    /** {@code userId} has received every message up to {@code seq}. */
+    public record MessagesDelivered(String chatId, String userId, long seq, Instant at) {
+    }
+
+    /** {@code userId} has read every message up to {@code seq} (which implies delivered). */
+    public record MessagesRead(String chatId, String userId, long seq, Instant at) {
+    }
+
+    public record MemberAdded(String chatId, String userId, String byUserId, Instant at) {
+    }
+
+    public record MemberRemoved(String chatId, String userId, String byUserId, Instant at) {
+    }
+}
