@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "parley.admins=admin@parley.test",
         "parley.otp.test-identifiers[tester@parley.test]=424242",
-        "parley.auth.ip-limit=100000"})
+        "parley.auth.ip-limit=100000", "parley.chat.send-limit=100000"})
 public abstract class ApiTest {
 
     private static final Path DATA_DIR = newDataDir();

@@ -2,11 +2,17 @@ package io.parley.app.infra;
 
 import com.mongodb.client.MongoClient;
 import io.parley.api.TargetId;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +20,8 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** Axon wiring that the starter does not do by itself. */
 @Configuration(proxyBeanMethods = false)
@@ -36,6 +44,37 @@ class AxonConfig {
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongo, database).build())
                 .serializer(serializer)
                 .build();
+    }
+
+    /**
+     * Commands that lost an optimistic-concurrency race (two first messages creating one 1:1 chat, two nodes
+     * writing one aggregate) are retried; every other failure is final and reaches the caller at once.
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetries) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(IntervalRetryScheduler.builder()
+                        .retryExecutor(commandRetries)
+                        .retryInterval(20)
+                        .maxRetryCount(10)
+                        .nonTransientFailurePredicate(failure -> !causedByConcurrency(failure))
+                        .build())
+                .build();
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService commandRetries() {
+        return Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("command-retry"));
+    }
+
+    private static boolean causedByConcurrency(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Millisecond ticks: what events record is exactly what the read store (BSON dates) can keep. */

@@ -8,7 +8,9 @@ import java.time.Duration;
  */
 public enum RateLimit {
     /** Requests per client IP to /api/auth/**. */
-    AUTH_PER_IP("parley.auth.ip-limit", 30, "parley.auth.ip-window", Duration.ofMinutes(1));
+    AUTH_PER_IP("parley.auth.ip-limit", 30, "parley.auth.ip-window", Duration.ofMinutes(1)),
+    /** Messages one user may send. */
+    CHAT_SEND("parley.chat.send-limit", 30, "parley.chat.send-window", Duration.ofSeconds(10));
 
     final String limitProperty;
     final int defaultLimit;

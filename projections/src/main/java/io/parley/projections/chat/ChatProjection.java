@@ -1,0 +1,141 @@
+package io.parley.projections.chat;
+
+import io.parley.api.chat.ChatEvents.DirectChatStarted;
+import io.parley.api.chat.ChatEvents.GroupCreated;
+import io.parley.api.chat.ChatEvents.MemberAdded;
+import io.parley.api.chat.ChatEvents.MemberRemoved;
+import io.parley.api.chat.ChatEvents.MessageSent;
+import io.parley.api.chat.ChatEvents.MessagesDelivered;
+import io.parley.api.chat.ChatEvents.MessagesRead;
+import io.parley.api.chat.ChatQueries.FindMessage;
+import io.parley.api.chat.ChatQueries.MessageView;
+import io.parley.projections.push.SocketPush;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * Chat read models: {@code messages} (one document per message; the (chatId, seq) index serves history pages and
+ * single-message reads) and {@code chats} (one document per chat with members, watermarks and the last message;
+ * the participants index serves a user's chat list). After writing, participants' sockets get the change.
+ */
+@Component
+@ProcessingGroup("chats")
+class ChatProjection {
+
+    static final String CHATS = "chats";
+    static final String MESSAGES = "messages";
+
+    private final MongoTemplate mongo;
+    private final QueryGateway queries;
+    private final SocketPush push;
+
+    ChatProjection(MongoTemplate mongo, QueryGateway queries, SocketPush push) {
+        this.mongo = mongo;
+        this.queries = queries;
+        this.push = push;
+        mongo.indexOps(MESSAGES).createIndex(new Index().on("chatId", Sort.Direction.ASC).on("seq", Sort.Direction.ASC).unique());
+        mongo.indexOps(CHATS).createIndex(new Index().on("participants", Sort.Direction.ASC).on("updatedAt", Sort.Direction.DESC));
+    }
+
+    @EventHandler
+    void on(DirectChatStarted event) {
+        createChat(event.chatId(), "direct", null, event.participants(), List.of(), event.at());
+    }
+
+    @EventHandler
+    void on(GroupCreated event) {
+        createChat(event.chatId(), "group", event.name(), event.memberIds(), List.of(event.creatorId()), event.at());
+    }
+
+    @EventHandler
+    void on(MemberAdded event) {
+        mongo.updateFirst(query(where("_id").is(event.chatId())),
+                new Update().addToSet("participants", event.userId()).set("updatedAt", event.at()), CHATS);
+    }
+
+    @EventHandler
+    void on(MemberRemoved event) {
+        mongo.updateFirst(query(where("_id").is(event.chatId())),
+                new Update().pull("participants", event.userId()).pull("admins", event.userId()).set("updatedAt", event.at()), CHATS);
+    }
+
+    @EventHandler
+    void on(MessageSent event, EventMessage<?> message) {
+        mongo.upsert(query(where("_id").is(event.messageId())), new Update()
+                .set("chatId", event.chatId())
+                .set("seq", event.seq())
+                .set("senderId", event.senderId())
+                .set("text", event.text())
+                .set("clientMessageId", event.clientMessageId())
+                .set("sentAt", event.at()), MESSAGES);
+        mongo.updateFirst(query(where("_id").is(event.chatId())),
+                new Update().set("lastSeq", event.seq()).set("updatedAt", event.at()), CHATS);
+        for (String participant : participants(event.chatId())) {
+            push.push(message, participant, "chat:receive", () -> queries.query(
+                    new FindMessage(event.chatId(), event.seq(), participant), ResponseTypes.instanceOf(MessageView.class)).join());
+        }
+    }
+
+    @EventHandler
+    void on(MessagesDelivered event, EventMessage<?> message) {
+        mongo.updateFirst(query(where("_id").is(event.chatId())),
+                new Update().max("delivered." + event.userId(), event.seq()), CHATS);
+        tellOthers(message, event.chatId(), event.userId(), "chat:delivered", event.seq());
+    }
+
+    @EventHandler
+    void on(MessagesRead event, EventMessage<?> message) {
+        mongo.updateFirst(query(where("_id").is(event.chatId())), new Update()
+                .max("read." + event.userId(), event.seq())
+                .max("delivered." + event.userId(), event.seq()), CHATS);
+        tellOthers(message, event.chatId(), event.userId(), "chat:read", event.seq());
+    }
+
+    @ResetHandler
+    void reset() {
+        mongo.dropCollection(CHATS);
+        mongo.dropCollection(MESSAGES);
+    }
+
+    private void createChat(String chatId, String type, String name, List<String> participants, List<String> admins, Instant at) {
+        mongo.save(new Document("_id", chatId)
+                .append("type", type)
+                .append("name", name)
+                .append("participants", participants)
+                .append("admins", admins)
+                .append("lastSeq", 0L)
+                .append("delivered", new Document())
+                .append("read", new Document())
+                .append("createdAt", at)
+                .append("updatedAt", at), CHATS);
+    }
+
+    private void tellOthers(EventMessage<?> cause, String chatId, String userId, String type, long seq) {
+        Map<String, Object> data = Map.of("chatId", chatId, "userId", userId, "seq", seq);
+        participants(chatId).stream().filter(p -> !p.equals(userId))
+                .forEach(p -> push.push(cause, p, type, () -> data));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> participants(String chatId) {
+        Document chat = mongo.findById(chatId, Document.class, CHATS);
+        return chat == null ? List.of() : (List<String>) chat.get("participants", List.class);
+    }
+}

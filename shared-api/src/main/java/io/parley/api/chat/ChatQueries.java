@@ -1,0 +1,45 @@
+package io.parley.api.chat;
+
+import java.time.Instant;
+import java.util.List;
+
+public final class ChatQueries {
+
+    private ChatQueries() {
+    }
+
+    /** A chat as {@code userId} may see it, or null when it does not exist or the user is not a member. */
+    public record FindChat(String chatId, String userId) {
+    }
+
+    /** One message by its seq, as {@code userId} (a member) sees it; null otherwise. */
+    public record FindMessage(String chatId, long seq, String userId) {
+    }
+
+    /**
+     * A page of messages in ascending seq: the newest {@code limit} without bounds, the oldest {@code limit} after
+     * {@code after}, or the newest {@code limit} before {@code before}. Null when the user is not a member.
+     */
+    public record FindChatMessages(String chatId, String userId, Long before, Long after, int limit) {
+    }
+
+    /** The user's chats, newest activity first: a list of {@link ChatSummary}. */
+    public record FindChats(String userId) {
+    }
+
+    /** API.md's chat JSON (groups and 1:1 alike). */
+    public record ChatView(String chatId, String type, String name, List<String> participants, List<String> admins) {
+    }
+
+    /** API.md's message JSON; {@code status} is sent, delivered or read, from the other members' watermarks. */
+    public record MessageView(String messageId, String chatId, long seq, String senderId, String type, String text,
+                              String clientMessageId, Instant sentAt, String status) {
+    }
+
+    public record MessagePage(String chatId, List<MessageView> messages, boolean hasMore) {
+    }
+
+    public record ChatSummary(String chatId, String type, String name, List<String> participants, MessageView lastMessage,
+                              long unreadCount, Instant updatedAt) {
+    }
+}
