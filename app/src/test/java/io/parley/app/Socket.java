@@ -106,6 +106,15 @@ final class Socket implements AutoCloseable {
         }
     }
 
+    /** The next problem JSON sent to {@code /user/queue/errors}. */
+    JsonNode nextError() throws InterruptedException {
+        String error = errors.poll(10, TimeUnit.SECONDS);
+        if (error == null) {
+            throw new AssertionError("No error within 10 s");
+        }
+        return JSON.readTree(error);
+    }
+
     JsonNode next(String type) throws InterruptedException {
         return next(type, Duration.ofSeconds(10));
     }

@@ -115,4 +115,58 @@ class SocketApiTest extends ApiTest {
             assertThat(socket.next("connection:request", Duration.ofSeconds(10))).isNotNull();
         }
     }
+
+    @Test
+    void chatOverStompReachesEveryParticipantWithTypingAndReceipts() throws Exception {
+        User ann = user();
+        User ben = user();
+        connect(ben, ann);
+        try (Socket annPhone = Socket.open(port, ann.token());
+             Socket annLaptop = Socket.open(port, ann.token());
+             Socket benPhone = Socket.open(port, ben.token())) {
+            annPhone.send("/app/chat.send", json("{'to':'%s','text':'over stomp','clientMessageId':'s-1'}", ben.id()));
+            JsonNode received = benPhone.next("chat:receive");
+            assertThat(received.path("data").path("text").asString()).isEqualTo("over stomp");
+            assertThat(received.path("data").path("seq").asLong()).isEqualTo(1);
+            String chatId = received.path("data").path("chatId").asString();
+            assertThat(annLaptop.next("chat:receive").path("data").path("clientMessageId").asString())
+                    .as("the sender's other device").isEqualTo("s-1");
+            assertThat(annPhone.next("chat:receive").path("data").path("messageId").asString())
+                    .isEqualTo(received.path("data").path("messageId").asString());
+
+            benPhone.send("/app/chat.typing", json("{'chatId':'%s','typing':true}", chatId));
+            JsonNode typing = annPhone.next("chat:typing");
+            assertThat(typing.path("data").path("userId").asString()).isEqualTo(ben.id());
+            assertThat(typing.path("data").path("typing").asBoolean()).isTrue();
+
+            benPhone.send("/app/chat.delivered", json("{'chatId':'%s','seq':1}", chatId));
+            assertThat(annLaptop.next("chat:delivered").path("data").path("seq").asLong()).isEqualTo(1);
+            benPhone.send("/app/chat.read", json("{'chatId':'%s','seq':1}", chatId));
+            JsonNode read = annPhone.next("chat:read");
+            assertThat(read.path("data").path("userId").asString()).isEqualTo(ben.id());
+            assertThat(read.path("data").path("chatId").asString()).isEqualTo(chatId);
+
+            api().post("/api/chat/send", ann.token(), json("{'to':'%s','text':'over rest'}", chatId));
+            assertThat(benPhone.next("chat:receive").path("data").path("seq").asLong()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void badChatFramesGetProblemsOnTheErrorQueue() throws Exception {
+        User ann = user();
+        User eve = user();
+        try (Socket socket = Socket.open(port, ann.token())) {
+            socket.send("/app/chat.send", json("{'to':'%s','text':'hi'}", eve.id()));
+            assertThat(socket.nextError().path("code").asString()).isEqualTo("not_connected");
+            socket.send("/app/chat.send", json("{'to':'x','text':''}"));
+            JsonNode invalid = socket.nextError();
+            assertThat(invalid.path("code").asString()).isEqualTo("validation_failed");
+            assertThat(invalid.path("status").asInt()).isEqualTo(400);
+            socket.send("/app/chat.typing", json("{'chatId':'nope','typing':true}"));
+            assertThat(socket.nextError().path("code").asString()).isEqualTo("chat_not_found");
+            socket.send("/app/chat.read", "{broken");
+            assertThat(socket.nextError().path("code").asString()).isEqualTo("validation_failed");
+            assertThat(socket.isConnected()).isTrue();
+        }
+    }
 }

@@ -24,7 +24,7 @@ public class Problems {
         this.json = json;
     }
 
-    static Map<String, Object> body(ErrorCode code, String detail, Map<String, ?> properties) {
+    public static Map<String, Object> body(ErrorCode code, String detail, Map<String, ?> properties) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + code.code());
         body.put("title", code.title());

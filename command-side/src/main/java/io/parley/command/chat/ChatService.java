@@ -1,0 +1,118 @@
+package io.parley.command.chat;
+
+import io.parley.api.ErrorCode;
+import io.parley.api.chat.ChatCommands.MarkDelivered;
+import io.parley.api.chat.ChatCommands.MarkRead;
+import io.parley.api.chat.ChatCommands.SendMessage;
+import io.parley.api.chat.ChatCommands.SentMessage;
+import io.parley.api.chat.ChatQueries.ChatView;
+import io.parley.api.chat.ChatQueries.FindChat;
+import io.parley.api.chat.ChatQueries.FindMessage;
+import io.parley.api.chat.ChatQueries.MessageView;
+import io.parley.api.connection.ConnectionQueries.FindConnectionBetween;
+import io.parley.api.connection.ConnectionView;
+import io.parley.api.user.UserQueries.FindUser;
+import io.parley.api.user.UserView;
+import io.parley.command.limits.RateLimit;
+import io.parley.command.limits.RateLimiter;
+import io.parley.command.support.ReadModel;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/** What the REST and STOMP chat endpoints share: sending with its checks, receipts, and the connection rule. */
+@Service
+class ChatService {
+
+    record Sent(MessageView message, boolean duplicate) {
+    }
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final ReadModel readModel;
+    private final RateLimiter limiter;
+    private final Clock clock;
+
+    ChatService(CommandGateway commands, QueryGateway queries, ReadModel readModel, RateLimiter limiter, Clock clock) {
+        this.commands = commands;
+        this.queries = queries;
+        this.readModel = readModel;
+        this.limiter = limiter;
+        this.clock = clock;
+    }
+
+    /** Stores the message (answering only once it is stored and readable) or returns the original of a retry. */
+    Sent send(String me, String to, String text, String clientMessageId) {
+        limiter.hit(RateLimit.CHAT_SEND, me);
+        SendMessage command = toCommand(me, to, text, clientMessageId);
+        SentMessage sent = send(command);
+        MessageView message = readModel.await(new FindMessage(command.chatId(), sent.seq(), me), MessageView.class, Objects::nonNull);
+        return new Sent(message, sent.duplicate());
+    }
+
+    void delivered(String me, String chatId, long seq) {
+        send(new MarkDelivered(chatId, me, seq, clock.instant()));
+    }
+
+    void read(String me, String chatId, long seq) {
+        send(new MarkRead(chatId, me, seq, clock.instant()));
+    }
+
+    /** The chat if {@code me} is a member; otherwise {@code chat_not_found}. */
+    ChatView memberChat(String me, String chatId) {
+        ChatView chat = queries.query(new FindChat(chatId, me), ResponseTypes.instanceOf(ChatView.class)).join();
+        if (chat == null) {
+            throw ErrorCode.CHAT_NOT_FOUND.exception("No such chat.");
+        }
+        return chat;
+    }
+
+    void requireConnected(String me, String other) {
+        ConnectionView connection = queries.query(new FindConnectionBetween(me, other),
+                ResponseTypes.instanceOf(ConnectionView.class)).join();
+        if (connection == null || !"accepted".equals(connection.status())) {
+            throw ErrorCode.NOT_CONNECTED.exception("You can only chat with your accepted connections.");
+        }
+    }
+
+    <R> R send(Object command) {
+        try {
+            return commands.sendAndWait(command);
+        } catch (AggregateNotFoundException e) {
+            throw ErrorCode.CHAT_NOT_FOUND.exception("No such chat.");
+        }
+    }
+
+    /**
+     * {@code to} names a user (a 1:1 chat, started by this message if need be: its id is derived from the pair,
+     * so concurrent first messages land in the same chat) or a chat the sender is in.
+     */
+    private SendMessage toCommand(String me, String to, String text, String clientMessageId) {
+        boolean toUser = !to.equals(me)
+                && queries.query(new FindUser(to), ResponseTypes.instanceOf(UserView.class)).join() != null;
+        if (toUser) {
+            requireConnected(me, to);
+            List<String> pair = me.compareTo(to) < 0 ? List.of(me, to) : List.of(to, me);
+            return new SendMessage(directChatId(pair), UUID.randomUUID().toString(), me, text, clientMessageId, pair,
+                    clock.instant());
+        }
+        ChatView chat = queries.query(new FindChat(to, me), ResponseTypes.instanceOf(ChatView.class)).join();
+        if (chat != null && "direct".equals(chat.type())) {
+            chat.participants().stream().filter(p -> !p.equals(me)).forEach(other -> requireConnected(me, other));
+        }
+        return new SendMessage(to, UUID.randomUUID().toString(), me, text, clientMessageId, null, clock.instant());
+    }
+
+    static String directChatId(List<String> sortedPair) {
+        return UUID.nameUUIDFromBytes(("direct:" + sortedPair.get(0) + "|" + sortedPair.get(1)).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+}
