@@ -6,8 +6,9 @@ import org.springframework.test.context.TestPropertySource;
 import static io.parley.app.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Limits that need time to pass, made short: OTP send window and expiry, QR code lifetime. */
-@TestPropertySource(properties = {"parley.otp.code-ttl=1s", "parley.otp.resend-cooldown=0s", "parley.qr.ttl=1s"})
+/** Limits made small enough to reach: OTP send window and expiry, QR code lifetime, messages per user. */
+@TestPropertySource(properties = {"parley.otp.code-ttl=1s", "parley.otp.resend-cooldown=0s", "parley.qr.ttl=1s",
+        "parley.chat.send-limit=3"})
 class OtpLimitsApiTest extends ApiTest {
 
     @Test
@@ -43,5 +44,18 @@ class OtpLimitsApiTest extends ApiTest {
         Api.Response late = api().post("/api/connections/request", scanner, json("{'qrToken':'%s'}", code.text("token")));
         assertThat(late.status()).isEqualTo(410);
         assertThat(late.text("code")).isEqualTo("qr_invalid");
+    }
+
+    @Test
+    void aUserSendingTooFastIsThrottled() {
+        String ann = api().post("/api/auth/otp/verify", null, json("{'identifier':'tester@parley.test','otp':'424242'}")).text("token");
+        String chat = "not-a-chat";
+        for (int i = 0; i < 3; i++) {
+            assertThat(api().post("/api/chat/send", ann, json("{'to':'%s','text':'x'}", chat)).text("code")).isEqualTo("chat_not_found");
+        }
+        Api.Response throttled = api().post("/api/chat/send", ann, json("{'to':'%s','text':'x'}", chat));
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.text("code")).isEqualTo("rate_limited");
+        assertThat(throttled.header("Retry-After")).isNotBlank();
     }
 }

@@ -51,11 +51,23 @@ class ChatService {
 
     /** Stores the message (answering only once it is stored and readable) or returns the original of a retry. */
     Sent send(String me, String to, String text, String clientMessageId) {
-        limiter.hit(RateLimit.CHAT_SEND, me);
-        SendMessage command = toCommand(me, to, text, clientMessageId);
+        SendMessage command = checkedCommand(me, to, text, clientMessageId);
         SentMessage sent = send(command);
         MessageView message = readModel.await(new FindMessage(command.chatId(), sent.seq(), me), MessageView.class, Objects::nonNull);
         return new Sent(message, sent.duplicate());
+    }
+
+    /**
+     * Stores the message without waiting for the read side: for STOMP, where the answer is the
+     * {@code chat:receive} push that the projection sends once the message is readable.
+     */
+    void sendWithoutAnswer(String me, String to, String text, String clientMessageId) {
+        send(checkedCommand(me, to, text, clientMessageId));
+    }
+
+    private SendMessage checkedCommand(String me, String to, String text, String clientMessageId) {
+        limiter.hit(RateLimit.CHAT_SEND, me);
+        return toCommand(me, to, text, clientMessageId);
     }
 
     void delivered(String me, String chatId, long seq) {

@@ -44,7 +44,7 @@ class ChatSocketController {
 
     @MessageMapping("chat.send")
     void send(Principal principal, @Valid @Payload ChatController.Send body) {
-        chats.send(principal.getName(), body.to(), body.text(), body.clientMessageId());
+        chats.sendWithoutAnswer(principal.getName(), body.to(), body.text(), body.clientMessageId());
     }
 
     @MessageMapping("chat.typing")
