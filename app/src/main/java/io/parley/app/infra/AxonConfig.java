@@ -7,6 +7,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
@@ -75,6 +77,15 @@ class AxonConfig {
             }
         }
         return false;
+    }
+
+    /**
+     * Chats take many commands each; caching loaded chats spares re-reading their event streams on every message.
+     * Entries are weakly held, so memory decides how many stay.
+     */
+    @Bean
+    Cache chatCache() {
+        return new WeakReferenceCache();
     }
 
     /** Millisecond ticks: what events record is exactly what the read store (BSON dates) can keep. */

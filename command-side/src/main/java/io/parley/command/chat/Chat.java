@@ -36,7 +36,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * and each member's delivered/read watermarks. A 1:1 chat starts with its first message; a group is created.
  * Strangers are told the chat does not exist, so chat ids cannot be probed.
  */
-@Aggregate(commandTargetResolver = "parleyCommandTargetResolver")
+@Aggregate(commandTargetResolver = "parleyCommandTargetResolver", cache = "chatCache")
 class Chat {
 
     static final int MAX_MEMBERS = 256;

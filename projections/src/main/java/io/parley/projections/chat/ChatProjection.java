@@ -7,15 +7,12 @@ import io.parley.api.chat.ChatEvents.MemberRemoved;
 import io.parley.api.chat.ChatEvents.MessageSent;
 import io.parley.api.chat.ChatEvents.MessagesDelivered;
 import io.parley.api.chat.ChatEvents.MessagesRead;
-import io.parley.api.chat.ChatQueries.FindMessage;
 import io.parley.api.chat.ChatQueries.MessageView;
 import io.parley.projections.push.SocketPush;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -31,8 +28,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
- * Chat read models: {@code messages} (one document per message; the (chatId, seq) index serves history pages and
- * single-message reads) and {@code chats} (one document per chat with members, watermarks and the last message;
+ * Chat read models: {@code messages} (one document per message, {@code _id = chatId:seq} for single-message reads;
+ * the (chatId, seq) index serves history pages) and {@code chats} (one document per chat with members, watermarks and the last message;
  * the participants index serves a user's chat list). After writing, participants' sockets get the change.
  */
 @Component
@@ -43,12 +40,10 @@ class ChatProjection {
     static final String MESSAGES = "messages";
 
     private final MongoTemplate mongo;
-    private final QueryGateway queries;
     private final SocketPush push;
 
-    ChatProjection(MongoTemplate mongo, QueryGateway queries, SocketPush push) {
+    ChatProjection(MongoTemplate mongo, SocketPush push) {
         this.mongo = mongo;
-        this.queries = queries;
         this.push = push;
         mongo.indexOps(MESSAGES).createIndex(new Index().on("chatId", Sort.Direction.ASC).on("seq", Sort.Direction.ASC).unique());
         mongo.indexOps(CHATS).createIndex(new Index().on("participants", Sort.Direction.ASC).on("updatedAt", Sort.Direction.DESC));
@@ -78,7 +73,8 @@ class ChatProjection {
 
     @EventHandler
     void on(MessageSent event, EventMessage<?> message) {
-        mongo.upsert(query(where("_id").is(event.messageId())), new Update()
+        mongo.upsert(query(where("_id").is(event.chatId() + ":" + event.seq())), new Update()
+                .set("messageId", event.messageId())
                 .set("chatId", event.chatId())
                 .set("seq", event.seq())
                 .set("senderId", event.senderId())
@@ -87,9 +83,11 @@ class ChatProjection {
                 .set("sentAt", event.at()), MESSAGES);
         mongo.updateFirst(query(where("_id").is(event.chatId())),
                 new Update().set("lastSeq", event.seq()).set("updatedAt", event.at()), CHATS);
+        // A message is "sent" until some other member's watermark passes it, which cannot have happened yet.
+        MessageView view = new MessageView(event.messageId(), event.chatId(), event.seq(), event.senderId(), "text",
+                event.text(), event.clientMessageId(), event.at(), "sent");
         for (String participant : participants(event.chatId())) {
-            push.push(message, participant, "chat:receive", () -> queries.query(
-                    new FindMessage(event.chatId(), event.seq(), participant), ResponseTypes.instanceOf(MessageView.class)).join());
+            push.push(message, participant, "chat:receive", () -> view);
         }
     }
 

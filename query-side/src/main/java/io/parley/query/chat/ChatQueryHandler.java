@@ -50,7 +50,7 @@ class ChatQueryHandler {
         if (chat == null) {
             return null;
         }
-        Document message = mongo.findOne(query(where("chatId").is(query.chatId()).and("seq").is(query.seq())), Document.class, MESSAGES);
+        Document message = mongo.findById(query.chatId() + ":" + query.seq(), Document.class, MESSAGES);
         return message == null ? null : view(message, chat);
     }
 
@@ -110,7 +110,7 @@ class ChatQueryHandler {
         String status = others.isEmpty() ? "sent"
                 : others.stream().allMatch(p -> watermark(chat, "read", p) >= seq) ? "read"
                 : others.stream().allMatch(p -> watermark(chat, "delivered", p) >= seq) ? "delivered" : "sent";
-        return new MessageView(message.getString("_id"), message.getString("chatId"), seq, sender, "text",
+        return new MessageView(message.getString("messageId"), message.getString("chatId"), seq, sender, "text",
                 message.getString("text"), message.getString("clientMessageId"), message.get("sentAt", Date.class).toInstant(), status);
     }
 

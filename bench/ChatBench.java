@@ -1,0 +1,183 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Chat load generator: logs in 2×N users (test identifiers bench&lt;i&gt;@bench.test with code 123456), links them in
+ * pairs by QR, opens one STOMP socket each, and has one user of every pair send M messages over STOMP to the other.
+ * Measures send → recipient-receive latency (p50/p99) and messages/s; prints one summary line.
+ * Usage: java bench/ChatBench.java http://127.0.0.1:8080 [pairs] [messagesPerPair]
+ */
+public class ChatBench {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
+    private static final Pattern USER_ID = Pattern.compile("\"user\":\\{\"id\":\"([^\"]+)\"");
+    private static final Pattern CONNECTION_ID = Pattern.compile("\"connectionId\":\"([^\"]+)\"");
+    private static final Pattern SENT_AT = Pattern.compile("\"type\":\"chat:receive\".*\"text\":\"t(\\d+)\"");
+
+    record User(String id, String token) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String base = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
+        int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int perPair = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+
+        List<User[]> couples = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            User sender = login(base, "bench" + (2 * i) + "@bench.test");
+            User receiver = login(base, "bench" + (2 * i + 1) + "@bench.test");
+            link(base, sender, receiver);
+            couples.add(new User[]{sender, receiver});
+        }
+
+        int total = pairs * perPair;
+        CountDownLatch received = new CountDownLatch(total);
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        List<Stomp> senders = new ArrayList<>();
+        List<Stomp> receivers = new ArrayList<>();
+        for (User[] couple : couples) {
+            senders.add(Stomp.open(base, couple[0].token(), frame -> { }));
+            receivers.add(Stomp.open(base, couple[1].token(), frame -> {
+                Matcher m = SENT_AT.matcher(frame);
+                if (m.find()) {
+                    latencies.add(System.nanoTime() - Long.parseLong(m.group(1)));
+                    received.countDown();
+                }
+            }));
+        }
+        // Warm-up message per pair (starts each chat), not measured.
+        for (int i = 0; i < pairs; i++) {
+            senders.get(i).send("/app/chat.send", "{\"to\":\"" + couples.get(i)[1].id() + "\",\"text\":\"warm-up\"}");
+        }
+        Thread.sleep(2_000);
+
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            Stomp socket = senders.get(i);
+            String to = couples.get(i)[1].id();
+            Thread t = new Thread(() -> {
+                for (int n = 0; n < perPair; n++) {
+                    socket.send("/app/chat.send", "{\"to\":\"" + to + "\",\"text\":\"t" + System.nanoTime() + "\"}");
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        boolean all = received.await(120, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf("bench: pairs=%d messages=%d received=%d%s rate=%.0f msg/s p50=%.1f ms p99=%.1f ms%n",
+                pairs, total, sorted.size(), all ? "" : " (INCOMPLETE)", sorted.size() / seconds,
+                percentile(sorted, 50), percentile(sorted, 99));
+        senders.forEach(Stomp::close);
+        receivers.forEach(Stomp::close);
+    }
+
+    private static double percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
+    }
+
+    private static User login(String base, String email) throws Exception {
+        String body = post(base + "/api/auth/otp/verify", null, "{\"identifier\":\"" + email + "\",\"otp\":\"123456\"}");
+        return new User(find(USER_ID, body), find(TOKEN, body));
+    }
+
+    private static void link(String base, User a, User b) throws Exception {
+        String qr = find(TOKEN, post(base + "/api/qr/generate", b.token(), ""));
+        String connection = find(CONNECTION_ID, post(base + "/api/connections/request", a.token(), "{\"qrToken\":\"" + qr + "\"}"));
+        post(base + "/api/connections/accept", b.token(), "{\"connectionId\":\"" + connection + "\"}");
+    }
+
+    private static String post(String url, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String find(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("Unexpected answer: " + text);
+        }
+        return m.group(1);
+    }
+
+    /** A minimal STOMP 1.2 client over the JDK's WebSocket. */
+    static final class Stomp implements WebSocket.Listener {
+        private final java.util.function.Consumer<String> onFrame;
+        private final StringBuilder partial = new StringBuilder();
+        private final CompletableFuture<Void> connected = new CompletableFuture<>();
+        private WebSocket socket;
+
+        private Stomp(java.util.function.Consumer<String> onFrame) {
+            this.onFrame = onFrame;
+        }
+
+        static Stomp open(String base, String token, java.util.function.Consumer<String> onFrame) throws Exception {
+            Stomp stomp = new Stomp(onFrame);
+            stomp.socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/ws"), stomp).get(10, TimeUnit.SECONDS);
+            stomp.frame("CONNECT\naccept-version:1.2\nheart-beat:0,0\nAuthorization:Bearer " + token + "\n\n");
+            stomp.connected.get(10, TimeUnit.SECONDS);
+            stomp.frame("SUBSCRIBE\nid:0\ndestination:/user/queue/events\n\n");
+            return stomp;
+        }
+
+        synchronized void send(String destination, String json) {
+            frame("SEND\ndestination:" + destination + "\ncontent-type:application/json\n\n" + json);
+        }
+
+        private synchronized void frame(String frame) {
+            socket.sendText(frame + "\u0000", true).join();
+        }
+
+        void close() {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            int end;
+            while ((end = partial.indexOf("\u0000")) >= 0) {
+                String frame = partial.substring(0, end);
+                partial.delete(0, end + 1);
+                if (frame.startsWith("CONNECTED")) {
+                    connected.complete(null);
+                } else if (frame.startsWith("MESSAGE")) {
+                    onFrame.accept(frame);
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+}
