@@ -10,6 +10,9 @@ import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
@@ -86,6 +89,13 @@ class AxonConfig {
     @Bean
     Cache chatCache() {
         return new WeakReferenceCache();
+    }
+
+    /** A chat snapshot every {@code parley.chat.snapshot-every} events (default 500). */
+    @Bean
+    SnapshotTriggerDefinition chatSnapshotTrigger(Snapshotter snapshotter,
+                                                  @Value("${parley.chat.snapshot-every:500}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
     /** Millisecond ticks: what events record is exactly what the read store (BSON dates) can keep. */

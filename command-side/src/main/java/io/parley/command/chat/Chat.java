@@ -1,5 +1,6 @@
 package io.parley.command.chat;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.parley.api.ErrorCode;
 import io.parley.api.chat.ChatCommands.AddMember;
 import io.parley.api.chat.ChatCommands.CreateGroup;
@@ -34,9 +35,13 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * One conversation: who is in it, the next gapless seq, the recent clientMessageIds (for idempotent retries)
  * and each member's delivered/read watermarks. A 1:1 chat starts with its first message; a group is created.
- * Strangers are told the chat does not exist, so chat ids cannot be probed.
+ * Strangers are told the chat does not exist, so chat ids cannot be probed. The state is small and
+ * snapshotted (as JSON of its fields), so a chat with a long history still loads fast.
  */
-@Aggregate(commandTargetResolver = "parleyCommandTargetResolver", cache = "chatCache")
+@Aggregate(commandTargetResolver = "parleyCommandTargetResolver", cache = "chatCache",
+        snapshotTriggerDefinition = "chatSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Chat {
 
     static final int MAX_MEMBERS = 256;
@@ -51,12 +56,8 @@ class Chat {
     private long lastSeq;
     private final Map<String, Long> delivered = new HashMap<>();
     private final Map<String, Long> read = new HashMap<>();
-    private final Map<String, SentMessage> recent = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SentMessage> eldest) {
-            return size() > IDEMPOTENCY_WINDOW;
-        }
-    };
+    /** Insertion-ordered, so the eldest entry is the first one. */
+    private final LinkedHashMap<String, SentMessage> recent = new LinkedHashMap<>();
 
     Chat() {
     }
@@ -156,6 +157,9 @@ class Chat {
         lastSeq = event.seq();
         if (event.clientMessageId() != null) {
             recent.put(key(event.senderId(), event.clientMessageId()), new SentMessage(event.messageId(), event.seq(), false));
+            if (recent.size() > IDEMPOTENCY_WINDOW) {
+                recent.remove(recent.keySet().iterator().next());
+            }
         }
     }
 
