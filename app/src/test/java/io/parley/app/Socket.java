@@ -106,6 +106,33 @@ final class Socket implements AutoCloseable {
         }
     }
 
+    /** Subscribes to {@code destination}; its frames arrive, parsed, in the returned queue. */
+    Live subscribe(String destination) {
+        BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        StompSession.Subscription subscription = session.subscribe(destination, new StompFrameHandler() {
+            @Override
+            public Type getPayloadType(StompHeaders headers) {
+                return byte[].class;
+            }
+
+            @Override
+            public void handleFrame(StompHeaders headers, Object payload) {
+                frames.add(JSON.readTree(new String((byte[]) payload, StandardCharsets.UTF_8)));
+            }
+        });
+        return new Live(subscription, frames);
+    }
+
+    record Live(StompSession.Subscription subscription, BlockingQueue<JsonNode> frames) {
+        JsonNode next() throws InterruptedException {
+            JsonNode frame = frames.poll(10, TimeUnit.SECONDS);
+            if (frame == null) {
+                throw new AssertionError("No live-query frame within 10 s");
+            }
+            return frame;
+        }
+    }
+
     /** The next problem JSON sent to {@code /user/queue/errors}. */
     JsonNode nextError() throws InterruptedException {
         String error = errors.poll(10, TimeUnit.SECONDS);

@@ -25,6 +25,7 @@ public enum ErrorCode {
     CHAT_NOT_FOUND(404, "Chat not found"),
     CONNECTION_NOT_FOUND(404, "Connection not found"),
     NOT_FOUND(404, "Not found"),
+    LIVE_QUERY_OVERFLOW(409, "Live query dropped"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),

@@ -1,6 +1,7 @@
 package io.parley.app.socket;
 
 import io.parley.api.ErrorCode;
+import io.parley.app.live.LiveQueryInterceptor;
 import io.parley.app.web.TokenAuthentication;
 import io.parley.command.auth.AccessTokens;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +19,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
 /**
@@ -30,9 +32,11 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 class StompConfig implements WebSocketMessageBrokerConfigurer {
 
     private final AccessTokens tokens;
+    private final LiveQueryInterceptor liveQueries;
 
-    StompConfig(AccessTokens tokens) {
+    StompConfig(AccessTokens tokens, LiveQueryInterceptor liveQueries) {
         this.tokens = tokens;
+        this.liveQueries = liveQueries;
     }
 
     /** Broker heart-beats and the app's {@code @Scheduled} jobs (presence refresh) share this scheduler. */
@@ -69,7 +73,16 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
                 }
                 return message;
             }
-        });
+        }, liveQueries);
+    }
+
+    /**
+     * Each session's outgoing frames are bounded: a client that stops reading (over 512 KiB queued or 10 s
+     * blocked) has its session closed rather than growing server memory; it reconnects and re-subscribes.
+     */
+    @Override
+    public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+        registration.setSendBufferSizeLimit(512 * 1024).setSendTimeLimit(10_000);
     }
 
     private UsernamePasswordAuthenticationToken authenticate(String header) {

@@ -7,12 +7,18 @@ import io.parley.api.chat.ChatEvents.MemberRemoved;
 import io.parley.api.chat.ChatEvents.MessageSent;
 import io.parley.api.chat.ChatEvents.MessagesDelivered;
 import io.parley.api.chat.ChatEvents.MessagesRead;
+import io.parley.api.chat.ChatQueries.ChatSummary;
+import io.parley.api.chat.ChatQueries.FindChatSummary;
+import io.parley.api.chat.ChatQueries.FindChats;
 import io.parley.api.chat.ChatQueries.MessageView;
+import io.parley.projections.live.LiveUpdates;
 import io.parley.projections.push.SocketPush;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -41,10 +47,14 @@ class ChatProjection {
 
     private final MongoTemplate mongo;
     private final SocketPush push;
+    private final QueryGateway queries;
+    private final LiveUpdates updates;
 
-    ChatProjection(MongoTemplate mongo, SocketPush push) {
+    ChatProjection(MongoTemplate mongo, SocketPush push, QueryGateway queries, LiveUpdates updates) {
         this.mongo = mongo;
         this.push = push;
+        this.queries = queries;
+        this.updates = updates;
         mongo.indexOps(MESSAGES).createIndex(new Index().on("chatId", Sort.Direction.ASC).on("seq", Sort.Direction.ASC).unique());
         mongo.indexOps(CHATS).createIndex(new Index().on("participants", Sort.Direction.ASC).on("updatedAt", Sort.Direction.DESC));
     }
@@ -57,18 +67,21 @@ class ChatProjection {
     @EventHandler
     void on(GroupCreated event) {
         createChat(event.chatId(), "group", event.name(), event.memberIds(), List.of(event.creatorId()), event.at());
+        emitSummaries(event.chatId(), participants(event.chatId()));
     }
 
     @EventHandler
     void on(MemberAdded event) {
         mongo.updateFirst(query(where("_id").is(event.chatId())),
                 new Update().addToSet("participants", event.userId()).set("updatedAt", event.at()), CHATS);
+        emitSummaries(event.chatId(), participants(event.chatId()));
     }
 
     @EventHandler
     void on(MemberRemoved event) {
         mongo.updateFirst(query(where("_id").is(event.chatId())),
                 new Update().pull("participants", event.userId()).pull("admins", event.userId()).set("updatedAt", event.at()), CHATS);
+        emitSummaries(event.chatId(), participants(event.chatId()));
     }
 
     @EventHandler
@@ -86,9 +99,11 @@ class ChatProjection {
         // A message is "sent" until some other member's watermark passes it, which cannot have happened yet.
         MessageView view = new MessageView(event.messageId(), event.chatId(), event.seq(), event.senderId(), "text",
                 event.text(), event.clientMessageId(), event.at(), "sent");
-        for (String participant : participants(event.chatId())) {
+        List<String> participants = participants(event.chatId());
+        for (String participant : participants) {
             push.push(message, participant, "chat:receive", () -> view);
         }
+        emitSummaries(event.chatId(), participants);
     }
 
     @EventHandler
@@ -96,6 +111,7 @@ class ChatProjection {
         mongo.updateFirst(query(where("_id").is(event.chatId())),
                 new Update().max("delivered." + event.userId(), event.seq()), CHATS);
         tellOthers(message, event.chatId(), event.userId(), "chat:delivered", event.seq());
+        emitSummaries(event.chatId(), participants(event.chatId()));
     }
 
     @EventHandler
@@ -104,6 +120,7 @@ class ChatProjection {
                 .max("read." + event.userId(), event.seq())
                 .max("delivered." + event.userId(), event.seq()), CHATS);
         tellOthers(message, event.chatId(), event.userId(), "chat:read", event.seq());
+        emitSummaries(event.chatId(), participants(event.chatId()));
     }
 
     @ResetHandler
@@ -129,6 +146,14 @@ class ChatProjection {
         Map<String, Object> data = Map.of("chatId", chatId, "userId", userId, "seq", seq);
         participants(chatId).stream().filter(p -> !p.equals(userId))
                 .forEach(p -> push.push(cause, p, type, () -> data));
+    }
+
+    /** Live chat lists ({@link FindChats} subscribers) get the changed chat's summary, as each member sees it. */
+    private void emitSummaries(String chatId, List<String> members) {
+        for (String member : members) {
+            updates.emit(FindChats.class, q -> q.userId().equals(member), () -> queries.query(
+                    new FindChatSummary(chatId, member), ResponseTypes.instanceOf(ChatSummary.class)).join());
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -5,7 +5,9 @@ import io.parley.api.connection.ConnectionEvents.ConnectionDeclined;
 import io.parley.api.connection.ConnectionEvents.ConnectionRemoved;
 import io.parley.api.connection.ConnectionEvents.ConnectionRequested;
 import io.parley.api.connection.ConnectionQueries.FindConnection;
+import io.parley.api.connection.ConnectionQueries.FindConnections;
 import io.parley.api.connection.ConnectionView;
+import io.parley.projections.live.LiveUpdates;
 import io.parley.projections.push.SocketPush;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -39,11 +41,13 @@ class ConnectionProjection {
     private final MongoTemplate mongo;
     private final QueryGateway queries;
     private final SocketPush push;
+    private final LiveUpdates updates;
 
-    ConnectionProjection(MongoTemplate mongo, QueryGateway queries, SocketPush push) {
+    ConnectionProjection(MongoTemplate mongo, QueryGateway queries, SocketPush push, LiveUpdates updates) {
         this.mongo = mongo;
         this.queries = queries;
         this.push = push;
+        this.updates = updates;
         mongo.indexOps(COLLECTION).createIndex(new Index().on("userId", Sort.Direction.ASC).on("updatedAt", Sort.Direction.DESC));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("userId", Sort.Direction.ASC).on("otherUserId", Sort.Direction.ASC));
     }
@@ -52,23 +56,27 @@ class ConnectionProjection {
     void on(ConnectionRequested event, EventMessage<?> message) {
         insert(event.connectionId(), event.requesterId(), event.ownerId(), "outgoing", event.at());
         insert(event.connectionId(), event.ownerId(), event.requesterId(), "incoming", event.at());
+        emitToBoth(event.connectionId(), event.requesterId(), event.ownerId());
         pushTo(message, event.ownerId(), event.connectionId(), "connection:request");
     }
 
     @EventHandler
     void on(ConnectionAccepted event, EventMessage<?> message) {
         setStatus(event.connectionId(), "accepted", event.at());
+        emitToBoth(event.connectionId(), event.requesterId(), event.ownerId());
         pushTo(message, event.requesterId(), event.connectionId(), "connection:accepted");
     }
 
     @EventHandler
     void on(ConnectionDeclined event) {
         setStatus(event.connectionId(), "declined", event.at());
+        emitToBoth(event.connectionId(), event.requesterId(), event.ownerId());
     }
 
     @EventHandler
     void on(ConnectionRemoved event, EventMessage<?> message) {
         setStatus(event.connectionId(), "removed", event.at());
+        emitToBoth(event.connectionId(), event.requesterId(), event.ownerId());
         String other = event.removedBy().equals(event.ownerId()) ? event.requesterId() : event.ownerId();
         pushTo(message, other, event.connectionId(), "connection:removed");
     }
@@ -92,6 +100,14 @@ class ConnectionProjection {
     private void setStatus(String connectionId, String status, Instant at) {
         mongo.updateMulti(query(where("connectionId").is(connectionId)),
                 new Update().set("status", status).set("updatedAt", at), COLLECTION);
+    }
+
+    /** Live connection lists ({@link FindConnections} subscribers) of both parties get the changed connection. */
+    private void emitToBoth(String connectionId, String requesterId, String ownerId) {
+        for (String party : new String[]{requesterId, ownerId}) {
+            updates.emit(FindConnections.class, q -> q.userId().equals(party), () -> queries.query(
+                    new FindConnection(connectionId, party), ResponseTypes.instanceOf(ConnectionView.class)).join());
+        }
     }
 
     private void pushTo(EventMessage<?> cause, String userId, String connectionId, String type) {

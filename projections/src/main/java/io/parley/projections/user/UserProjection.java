@@ -1,5 +1,8 @@
 package io.parley.projections.user;
 
+import io.parley.api.connection.ConnectionQueries.FindConnection;
+import io.parley.api.connection.ConnectionQueries.FindConnections;
+import io.parley.api.connection.ConnectionView;
 import io.parley.api.user.UserEvents.ProfileUpdated;
 import io.parley.api.user.UserEvents.UserDeleted;
 import io.parley.api.user.UserEvents.UserRegistered;
@@ -8,9 +11,14 @@ import io.parley.api.user.UserView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import io.parley.projections.live.LiveUpdates;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -29,10 +37,14 @@ class UserProjection {
 
     private final MongoTemplate mongo;
     private final QueryUpdateEmitter updates;
+    private final LiveUpdates live;
+    private final QueryGateway queries;
 
-    UserProjection(MongoTemplate mongo, QueryUpdateEmitter updates) {
+    UserProjection(MongoTemplate mongo, QueryUpdateEmitter updates, LiveUpdates live, QueryGateway queries) {
         this.mongo = mongo;
         this.updates = updates;
+        this.live = live;
+        this.queries = queries;
     }
 
     @EventHandler
@@ -48,11 +60,23 @@ class UserProjection {
         }
         save(new UserView(current.id(), current.phone(), current.email(), event.name(), event.bio(), current.avatarUrl(),
                 event.gender() == null ? null : event.gender().json(), current.createdAt(), event.at()));
+        tellConnectionsOfProfileChange(event.userId());
     }
 
     @EventHandler
     void on(UserDeleted event) {
         mongo.remove(query(where("_id").is(event.userId())), COLLECTION);
+    }
+
+    /** The user's connections show the current profile: their live connection lists get the refreshed entry. */
+    private void tellConnectionsOfProfileChange(String userId) {
+        List<ConnectionView> connections = queries.query(new FindConnections(userId, null),
+                ResponseTypes.multipleInstancesOf(ConnectionView.class)).join();
+        for (ConnectionView connection : connections) {
+            String other = connection.user().id();
+            live.emit(FindConnections.class, q -> q.userId().equals(other), () -> queries.query(
+                    new FindConnection(connection.connectionId(), other), ResponseTypes.instanceOf(ConnectionView.class)).join());
+        }
     }
 
     @ResetHandler

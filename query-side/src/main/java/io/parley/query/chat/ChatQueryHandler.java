@@ -3,6 +3,7 @@ package io.parley.query.chat;
 import io.parley.api.chat.ChatQueries.ChatSummary;
 import io.parley.api.chat.ChatQueries.ChatView;
 import io.parley.api.chat.ChatQueries.FindChat;
+import io.parley.api.chat.ChatQueries.FindChatSummary;
 import io.parley.api.chat.ChatQueries.FindChatMessages;
 import io.parley.api.chat.ChatQueries.FindChats;
 import io.parley.api.chat.ChatQueries.FindMessage;
@@ -87,6 +88,12 @@ class ChatQueryHandler {
     List<ChatSummary> handle(FindChats query) {
         Query mine = query(where("participants").is(query.userId())).with(Sort.by(Sort.Direction.DESC, "updatedAt"));
         return mongo.find(mine, Document.class, CHATS).stream().map(chat -> summary(chat, query.userId())).toList();
+    }
+
+    @QueryHandler
+    ChatSummary handle(FindChatSummary query) {
+        Document chat = memberChat(query.chatId(), query.userId());
+        return chat == null ? null : summary(chat, query.userId());
     }
 
     private ChatSummary summary(Document chat, String userId) {

@@ -23,8 +23,15 @@ public final class ChatQueries {
     public record FindChatMessages(String chatId, String userId, Long before, Long after, int limit) {
     }
 
-    /** The user's chats, newest activity first: a list of {@link ChatSummary}. */
+    /**
+     * The user's chats, newest activity first: a list of {@link ChatSummary}. Subscribers get each changed chat's
+     * summary as an update.
+     */
     public record FindChats(String userId) {
+    }
+
+    /** One chat's summary as {@code userId} sees it, or null when the user is not a member. */
+    public record FindChatSummary(String chatId, String userId) {
     }
 
     /** API.md's chat JSON (groups and 1:1 alike). */

@@ -5,7 +5,10 @@ public final class ConnectionQueries {
     private ConnectionQueries() {
     }
 
-    /** The caller's connections, newest first; {@code status} null for all. Answers a list of {@link ConnectionView}. */
+    /**
+     * The caller's connections, newest first; {@code status} null for all. Answers a list of {@link ConnectionView};
+     * subscribers get each changed connection as an update.
+     */
     public record FindConnections(String userId, String status) {
     }
 

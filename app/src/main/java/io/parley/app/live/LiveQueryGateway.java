@@ -1,0 +1,170 @@
+package io.parley.app.live;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.parley.api.ErrorCode;
+import io.parley.api.ParleyException;
+import io.parley.api.chat.ChatQueries.ChatSummary;
+import io.parley.api.chat.ChatQueries.FindChats;
+import io.parley.api.connection.ConnectionQueries.FindConnectionBetween;
+import io.parley.api.connection.ConnectionQueries.FindConnections;
+import io.parley.api.connection.ConnectionView;
+import io.parley.api.user.UserQueries.FindUser;
+import io.parley.api.user.UserView;
+import io.parley.app.web.Problems;
+import org.axonframework.messaging.responsetypes.ResponseType;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * API.md "Live queries": a SUBSCRIBE to {@code /user/queue/live/...} opens an Axon subscription query; the session
+ * gets {@code {type:"snapshot"}} and then every {@code {type:"update"}}, in order, until UNSUBSCRIBE or the session
+ * ends. Axon buffers updates while the snapshot is computed, so none is lost in between. Each subscription holds at
+ * most {@code parley.live.buffer} pending updates; a client too slow for that loses the subscription with a
+ * {@code live_query_overflow} error and re-subscribes for a fresh snapshot.
+ */
+@Component
+public class LiveQueryGateway {
+
+    static final String PREFIX = "/user/queue/live/";
+
+    private record Key(String sessionId, String subscriptionId) {
+    }
+
+    private record Payload(String type, Object data) {
+    }
+
+    private final QueryGateway queries;
+    private final SimpMessagingTemplate sockets;
+    private final int buffer;
+    private final Map<Key, Disposable> active = new ConcurrentHashMap<>();
+
+    /** The messaging template is lazy: the broker it needs is configured by the STOMP config, which needs this. */
+    LiveQueryGateway(QueryGateway queries, @Lazy SimpMessagingTemplate sockets, MeterRegistry meters,
+                     @Value("${parley.live.buffer:256}") int buffer) {
+        this.queries = queries;
+        this.sockets = sockets;
+        this.buffer = buffer;
+        Gauge.builder("parley.live.subscriptions", active, Map::size)
+                .description("Open live-query subscriptions").register(meters);
+    }
+
+    /** How many live queries are open on this node. */
+    public int activeCount() {
+        return active.size();
+    }
+
+    void subscribe(String userId, String sessionId, String subscriptionId, String destination) {
+        String target = destination.substring("/user".length());
+        try {
+            Flux<Payload> stream = open(userId, destination.substring(PREFIX.length()));
+            Key key = new Key(sessionId, subscriptionId);
+            Disposable subscription = stream.subscribe(
+                    payload -> send(userId, sessionId, target, payload),
+                    failure -> {
+                        active.remove(key);
+                        error(userId, sessionId, failure instanceof ParleyException p ? p
+                                : ErrorCode.LIVE_QUERY_OVERFLOW.exception("Updates came faster than they were read: subscribe again."));
+                    },
+                    () -> active.remove(key));
+            Disposable previous = active.put(key, subscription);
+            if (previous != null) {
+                previous.dispose();
+            }
+        } catch (ParleyException e) {
+            error(userId, sessionId, e);
+        }
+    }
+
+    void unsubscribe(String sessionId, String subscriptionId) {
+        Disposable subscription = active.remove(new Key(sessionId, subscriptionId));
+        if (subscription != null) {
+            subscription.dispose();
+        }
+    }
+
+    void sessionEnded(String sessionId) {
+        active.keySet().removeIf(key -> {
+            if (key.sessionId().equals(sessionId)) {
+                Disposable subscription = active.get(key);
+                if (subscription != null) {
+                    subscription.dispose();
+                }
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private Flux<Payload> open(String userId, String what) {
+        if (what.equals("chats")) {
+            return live(query(new FindChats(userId), ResponseTypes.multipleInstancesOf(ChatSummary.class),
+                    ResponseTypes.instanceOf(ChatSummary.class)), initial -> initial, changed -> changed);
+        }
+        if (what.equals("connections")) {
+            return live(query(new FindConnections(userId, null), ResponseTypes.multipleInstancesOf(ConnectionView.class),
+                    ResponseTypes.instanceOf(ConnectionView.class)), initial -> initial, changed -> changed);
+        }
+        if (what.startsWith("users/") && what.length() > "users/".length() && what.indexOf('/', "users/".length()) < 0) {
+            String subject = what.substring("users/".length());
+            Function<UserView, Object> allowedView = user -> viewFor(userId, user);
+            return live(query(new FindUser(subject), ResponseTypes.instanceOf(UserView.class),
+                    ResponseTypes.instanceOf(UserView.class)), allowedView, allowedView);
+        }
+        throw ErrorCode.NOT_FOUND.exception("No live query at " + PREFIX + what + ".");
+    }
+
+    /** A subscription query whose update buffer is bounded by {@code parley.live.buffer}. */
+    private <I, U> SubscriptionQueryResult<I, U> query(Object query, ResponseType<I> initial, ResponseType<U> updates) {
+        return queries.subscriptionQuery(query.getClass().getName(), query, initial, updates, buffer);
+    }
+
+    private static <I, U> Flux<Payload> live(SubscriptionQueryResult<I, U> result, Function<I, Object> snapshot,
+                                             Function<U, Object> update) {
+        // A query answering null (no such user) has an empty initial result: that ends the subscription with an error.
+        return Flux.concat(
+                        result.initialResult().map(initial -> new Payload("snapshot", snapshot.apply(initial)))
+                                .switchIfEmpty(Mono.error(() -> ErrorCode.USER_NOT_FOUND.exception("No such user."))),
+                        result.updates().map(changed -> new Payload("update", update.apply(changed))))
+                .doFinally(signal -> result.cancel());
+    }
+
+    /** As GET /api/users/{id}: the whole user for oneself, contact details for accepted connections, else public. */
+    private Object viewFor(String caller, UserView user) {
+        if (user.id().equals(caller)) {
+            return user;
+        }
+        ConnectionView connection = queries.query(new FindConnectionBetween(caller, user.id()),
+                ResponseTypes.instanceOf(ConnectionView.class)).join();
+        return connection != null && "accepted".equals(connection.status()) ? user.connectedView() : user.publicView();
+    }
+
+    private void send(String userId, String sessionId, String destination, Object payload) {
+        sockets.convertAndSendToUser(userId, destination, payload, headersFor(sessionId));
+    }
+
+    private void error(String userId, String sessionId, ParleyException e) {
+        send(userId, sessionId, "/queue/errors", Problems.body(e.errorCode(), e.getMessage(), e.properties()));
+    }
+
+    private static Map<String, Object> headersFor(String sessionId) {
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        headers.setSessionId(sessionId);
+        headers.setLeaveMutable(true);
+        return headers.getMessageHeaders();
+    }
+}
