@@ -99,6 +99,10 @@ class LiveQueryTest extends ApiTest {
             assertThat(socket.nextError().path("code").asString()).isEqualTo("user_not_found");
             socket.subscribe("/user/queue/live/everything");
             assertThat(socket.nextError().path("code").asString()).isEqualTo("not_found");
+            socket.subscribe("/queue/live/chats-user" + ben.id());
+            assertThat(socket.nextError().path("code").asString()).as("no subscribing to others' resolved queues").isEqualTo("forbidden");
+            socket.subscribe("/topic/anything");
+            assertThat(socket.nextError().path("code").asString()).isEqualTo("forbidden");
         }
     }
 
@@ -153,12 +157,13 @@ class LiveQueryTest extends ApiTest {
             single.subscription().unsubscribe();
             awaitActive(before);
 
+            String[] destinations = {"/user/queue/live/chats", "/user/queue/live/connections", "/user/queue/live/users/" + ann.id()};
             for (int s = 0; s < 10; s++) {
                 Socket session = Socket.open(port, ann.token());
                 for (int i = 0; i < 100; i++) {
-                    session.subscribe("/user/queue/live/users/" + ann.id());
+                    session.subscribe(destinations[i % destinations.length]);
                 }
-                awaitActive(before + 100);
+                awaitActive(before + destinations.length);
                 session.close();
                 awaitActive(before);
             }

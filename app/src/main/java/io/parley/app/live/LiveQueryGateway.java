@@ -26,7 +26,9 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -42,7 +44,14 @@ public class LiveQueryGateway {
 
     static final String PREFIX = "/user/queue/live/";
 
-    private record Key(String sessionId, String subscriptionId) {
+    /**
+     * The broker delivers a session's frames for a destination to every subscription of that session to it, so a
+     * session holds one live query per destination, shared by its subscriptions to it.
+     */
+    private record Key(String sessionId, String destination) {
+    }
+
+    private record Live(Disposable stream, Set<String> subscriptionIds) {
     }
 
     private record Payload(String type, Object data) {
@@ -51,7 +60,17 @@ public class LiveQueryGateway {
     private final QueryGateway queries;
     private final SimpMessagingTemplate sockets;
     private final int buffer;
-    private final Map<Key, Disposable> active = new ConcurrentHashMap<>();
+    private final Map<Key, Live> active = new ConcurrentHashMap<>();
+    /**
+     * Sessions that have ended recently: SUBSCRIBE frames still queued on the inbound channel when the socket
+     * closes must not open queries nobody will close. Bounded, as a session id is never reused.
+     */
+    private final Map<String, Boolean> ended = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    };
 
     /** The messaging template is lazy: the broker it needs is configured by the STOMP config, which needs this. */
     LiveQueryGateway(QueryGateway queries, @Lazy SimpMessagingTemplate sockets, MeterRegistry meters,
@@ -68,42 +87,60 @@ public class LiveQueryGateway {
         return active.size();
     }
 
-    void subscribe(String userId, String sessionId, String subscriptionId, String destination) {
+    /** Opens the live query (or re-opens it, with a fresh snapshot, when the session already has one there). */
+    synchronized void subscribe(String userId, String sessionId, String subscriptionId, String destination) {
+        if (ended.containsKey(sessionId)) {
+            return;
+        }
         String target = destination.substring("/user".length());
+        Key key = new Key(sessionId, destination);
         try {
             Flux<Payload> stream = open(userId, destination.substring(PREFIX.length()));
-            Key key = new Key(sessionId, subscriptionId);
-            Disposable subscription = stream.subscribe(
+            Set<String> subscriptionIds = ConcurrentHashMap.newKeySet();
+            Live previous = active.get(key);
+            if (previous != null) {
+                previous.stream().dispose();
+                subscriptionIds.addAll(previous.subscriptionIds());
+            }
+            subscriptionIds.add(subscriptionId);
+            Live[] self = new Live[1];
+            Disposable disposable = stream.subscribe(
                     payload -> send(userId, sessionId, target, payload),
                     failure -> {
-                        active.remove(key);
+                        active.remove(key, self[0]);
                         error(userId, sessionId, failure instanceof ParleyException p ? p
                                 : ErrorCode.LIVE_QUERY_OVERFLOW.exception("Updates came faster than they were read: subscribe again."));
                     },
-                    () -> active.remove(key));
-            Disposable previous = active.put(key, subscription);
-            if (previous != null) {
-                previous.dispose();
+                    () -> active.remove(key, self[0]));
+            self[0] = new Live(disposable, subscriptionIds);
+            if (!disposable.isDisposed()) {
+                active.put(key, self[0]);
             }
         } catch (ParleyException e) {
             error(userId, sessionId, e);
         }
     }
 
-    void unsubscribe(String sessionId, String subscriptionId) {
-        Disposable subscription = active.remove(new Key(sessionId, subscriptionId));
-        if (subscription != null) {
-            subscription.dispose();
-        }
+    void refuse(String userId, String sessionId, String destination) {
+        error(userId, sessionId, ErrorCode.FORBIDDEN.exception("Subscribe to /user/queue/... destinations only, not " + destination + "."));
     }
 
-    void sessionEnded(String sessionId) {
-        active.keySet().removeIf(key -> {
-            if (key.sessionId().equals(sessionId)) {
-                Disposable subscription = active.get(key);
-                if (subscription != null) {
-                    subscription.dispose();
-                }
+    synchronized void unsubscribe(String sessionId, String subscriptionId) {
+        active.entrySet().removeIf(entry -> {
+            if (entry.getKey().sessionId().equals(sessionId) && entry.getValue().subscriptionIds().remove(subscriptionId)
+                    && entry.getValue().subscriptionIds().isEmpty()) {
+                entry.getValue().stream().dispose();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    synchronized void sessionEnded(String sessionId) {
+        ended.put(sessionId, Boolean.TRUE);
+        active.entrySet().removeIf(entry -> {
+            if (entry.getKey().sessionId().equals(sessionId)) {
+                entry.getValue().stream().dispose();
                 return true;
             }
             return false;

@@ -17,7 +17,7 @@ import java.security.Principal;
  * Ties live queries to STOMP frames: a SUBSCRIBE to {@code /user/queue/live/...} opens one once the broker has
  * registered the subscription (after the user-destination handler has passed it on), so the snapshot cannot
  * arrive before the subscription exists; UNSUBSCRIBE and the end of the session (DISCONNECT or a dropped socket)
- * close them.
+ * close them. Subscriptions to anything but {@code /user/...} destinations are refused.
  */
 @Component
 public class LiveQueryInterceptor implements ExecutorChannelInterceptor {
@@ -26,6 +26,24 @@ public class LiveQueryInterceptor implements ExecutorChannelInterceptor {
 
     LiveQueryInterceptor(LiveQueryGateway gateway) {
         this.gateway = gateway;
+    }
+
+    /**
+     * Clients subscribe through {@code /user/...} only: a SUBSCRIBE to a broker destination directly (e.g. another
+     * session's resolved queue) is dropped and answered with {@code forbidden}.
+     */
+    @Override
+    public Message<?> preSend(Message<?> message, MessageChannel channel) {
+        StompHeaderAccessor stomp = StompHeaderAccessor.wrap(message);
+        String destination = stomp.getDestination();
+        if (StompCommand.SUBSCRIBE.equals(stomp.getCommand()) && (destination == null || !destination.startsWith("/user/"))) {
+            Principal user = stomp.getUser();
+            if (user != null) {
+                gateway.refuse(user.getName(), stomp.getSessionId(), destination);
+            }
+            return null;
+        }
+        return message;
     }
 
     @Override
