@@ -58,6 +58,29 @@ public abstract class ApiTest {
         return verified;
     }
 
+    /** A logged-in user as the tests drive it. */
+    protected record User(String id, String token) {
+    }
+
+    protected User user() {
+        Api.Response login = login(uniqueEmail());
+        return new User(login.json().path("user").path("id").asString(), login.text("token"));
+    }
+
+    /** {@code requester} scans {@code owner}'s fresh QR code; answers the pending connection's id. */
+    protected String requestConnection(User requester, User owner) {
+        String qr = api().post("/api/qr/generate", owner.token(), null).text("token");
+        return api().post("/api/connections/request", requester.token(), Api.json("{'qrToken':'%s'}", qr)).text("connectionId");
+    }
+
+    /** Links the two users: a request by {@code requester}, accepted by {@code owner}. */
+    protected String connect(User requester, User owner) {
+        String connectionId = requestConnection(requester, owner);
+        Api.Response accepted = api().post("/api/connections/accept", owner.token(), Api.json("{'connectionId':'%s'}", connectionId));
+        assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(200);
+        return connectionId;
+    }
+
     protected String token(String identifier) {
         return login(identifier).text("token");
     }

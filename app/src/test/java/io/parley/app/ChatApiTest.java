@@ -16,20 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ChatApiTest extends ApiTest {
 
-    record User(String id, String token) {
-    }
-
-    private User user() {
-        Api.Response login = login(uniqueEmail());
-        return new User(login.json().path("user").path("id").asString(), login.text("token"));
-    }
-
-    private void connect(User requester, User owner) {
-        String token = api().post("/api/qr/generate", owner.token(), null).text("token");
-        String connectionId = api().post("/api/connections/request", requester.token(), json("{'qrToken':'%s'}", token)).text("connectionId");
-        assertThat(api().post("/api/connections/accept", owner.token(), json("{'connectionId':'%s'}", connectionId)).status()).isEqualTo(200);
-    }
-
     private Api.Response send(User from, String to, String text) {
         return api().post("/api/chat/send", from.token(), json("{'to':'%s','text':'%s'}", to, text));
     }

@@ -20,14 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConnectionsApiTest extends ApiTest {
 
-    record User(String id, String token) {
-    }
-
-    private User user() {
-        Api.Response login = login(uniqueEmail());
-        return new User(login.json().path("user").path("id").asString(), login.text("token"));
-    }
-
     private String qr(User owner) {
         return api().post("/api/qr/generate", owner.token(), null).text("token");
     }

@@ -20,24 +20,11 @@ class LiveQueryTest extends ApiTest {
     @Autowired
     LiveQueryGateway liveQueries;
 
-    record User(String id, String token) {
-    }
-
-    private User user() {
-        Api.Response login = login(uniqueEmail());
-        return new User(login.json().path("user").path("id").asString(), login.text("token"));
-    }
-
-    private String request(User requester, User owner) {
-        String token = api().post("/api/qr/generate", owner.token(), null).text("token");
-        return api().post("/api/connections/request", requester.token(), json("{'qrToken':'%s'}", token)).text("connectionId");
-    }
-
     @Test
     void theChatListStartsWithASnapshotAndThenFollowsEveryChange() throws Exception {
         User ann = user();
         User ben = user();
-        api().post("/api/connections/accept", ann.token(), json("{'connectionId':'%s'}", request(ben, ann)));
+        api().post("/api/connections/accept", ann.token(), json("{'connectionId':'%s'}", requestConnection(ben, ann)));
         String chatId = api().post("/api/chat/send", ben.token(), json("{'to':'%s','text':'before'}", ann.id())).text("chatId");
 
         try (Socket socket = Socket.open(port, ann.token())) {
@@ -63,7 +50,7 @@ class LiveQueryTest extends ApiTest {
             Socket.Live connections = socket.subscribe("/user/queue/live/connections");
             assertThat(connections.next().path("data").size()).isZero();
 
-            String connectionId = request(ben, ann);
+            String connectionId = requestConnection(ben, ann);
             JsonNode pending = connections.next();
             assertThat(pending.path("type").asString()).isEqualTo("update");
             assertThat(pending.path("data").path("status").asString()).isEqualTo("pending");

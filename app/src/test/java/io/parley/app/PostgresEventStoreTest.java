@@ -84,7 +84,8 @@ class PostgresEventStoreTest {
     private static Api.Response awaitProfile(Api api, String token) {
         long deadline = System.currentTimeMillis() + 20_000;
         Api.Response me = api.get("/api/users/me", token);
-        while (me.status() == 404 && System.currentTimeMillis() < deadline) {
+        // The projection replays the whole history: wait for it to reach the profile change, not just the user.
+        while (!"From Postgres".equals(me.text("name")) && System.currentTimeMillis() < deadline) {
             sleep();
             me = api.get("/api/users/me", token);
         }

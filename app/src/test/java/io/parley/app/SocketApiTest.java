@@ -14,21 +14,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The STOMP gateway as client apps use it: authentication, multi-device pushes, presence, bad frames. */
 class SocketApiTest extends ApiTest {
 
-    record User(String id, String token) {
-    }
-
-    private User user() {
-        Api.Response login = login(uniqueEmail());
-        return new User(login.json().path("user").path("id").asString(), login.text("token"));
-    }
-
-    private String connect(User requester, User owner) {
-        String token = api().post("/api/qr/generate", owner.token(), null).text("token");
-        String connectionId = api().post("/api/connections/request", requester.token(), json("{'qrToken':'%s'}", token)).text("connectionId");
-        api().post("/api/connections/accept", owner.token(), json("{'connectionId':'%s'}", connectionId));
-        return connectionId;
-    }
-
     @Test
     void aConnectWithoutAValidTokenIsRefused() {
         for (String token : new String[]{null, "garbage"}) {

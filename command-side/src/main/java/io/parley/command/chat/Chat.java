@@ -84,21 +84,23 @@ class Chat {
     }
 
     @CommandHandler
-    void handle(MarkDelivered command) {
+    long handle(MarkDelivered command) {
         requireMember(command.userId());
         long seq = Math.min(command.seq(), lastSeq);
         if (seq > delivered.getOrDefault(command.userId(), 0L)) {
             apply(new MessagesDelivered(chatId, command.userId(), seq, command.at()));
         }
+        return delivered.getOrDefault(command.userId(), 0L);
     }
 
     @CommandHandler
-    void handle(MarkRead command) {
+    long handle(MarkRead command) {
         requireMember(command.userId());
         long seq = Math.min(command.seq(), lastSeq);
         if (seq > read.getOrDefault(command.userId(), 0L)) {
             apply(new MessagesRead(chatId, command.userId(), seq, command.at()));
         }
+        return read.getOrDefault(command.userId(), 0L);
     }
 
     @CommandHandler

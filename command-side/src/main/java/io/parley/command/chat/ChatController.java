@@ -65,13 +65,13 @@ class ChatController {
     @PostMapping("/api/chat/{chatId}/delivered")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delivered(Principal principal, @PathVariable String chatId, @Valid @RequestBody Watermark body) {
-        chats.delivered(principal.getName(), chatId, body.seq());
+        chats.delivered(principal.getName(), chatId, body.seq(), true);
     }
 
     @PostMapping("/api/chat/{chatId}/read")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void read(Principal principal, @PathVariable String chatId, @Valid @RequestBody Watermark body) {
-        chats.read(principal.getName(), chatId, body.seq());
+        chats.read(principal.getName(), chatId, body.seq(), true);
     }
 
     @PostMapping("/api/chat/groups")

@@ -8,6 +8,8 @@ import io.parley.api.chat.ChatCommands.SentMessage;
 import io.parley.api.chat.ChatQueries.ChatView;
 import io.parley.api.chat.ChatQueries.FindChat;
 import io.parley.api.chat.ChatQueries.FindMessage;
+import io.parley.api.chat.ChatQueries.FindReceipts;
+import io.parley.api.chat.ChatQueries.Receipts;
 import io.parley.api.chat.ChatQueries.MessageView;
 import io.parley.api.connection.ConnectionQueries.FindConnectionBetween;
 import io.parley.api.connection.ConnectionView;
@@ -70,12 +72,20 @@ class ChatService {
         return toCommand(me, to, text, clientMessageId);
     }
 
-    void delivered(String me, String chatId, long seq) {
-        send(new MarkDelivered(chatId, me, seq, clock.instant()));
+    /** Moves the delivered watermark; with {@code awaitReadSide}, returns once reads show it. */
+    void delivered(String me, String chatId, long seq, boolean awaitReadSide) {
+        long mark = send(new MarkDelivered(chatId, me, seq, clock.instant()));
+        if (awaitReadSide) {
+            readModel.await(new FindReceipts(chatId, me), Receipts.class, r -> r != null && r.delivered() >= mark);
+        }
     }
 
-    void read(String me, String chatId, long seq) {
-        send(new MarkRead(chatId, me, seq, clock.instant()));
+    /** Moves the read watermark; with {@code awaitReadSide}, returns once reads show it. */
+    void read(String me, String chatId, long seq, boolean awaitReadSide) {
+        long mark = send(new MarkRead(chatId, me, seq, clock.instant()));
+        if (awaitReadSide) {
+            readModel.await(new FindReceipts(chatId, me), Receipts.class, r -> r != null && r.read() >= mark);
+        }
     }
 
     /** The chat if {@code me} is a member; otherwise {@code chat_not_found}. */

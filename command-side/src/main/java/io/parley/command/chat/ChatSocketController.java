@@ -58,11 +58,11 @@ class ChatSocketController {
 
     @MessageMapping("chat.delivered")
     void delivered(Principal principal, @Valid @Payload Receipt body) {
-        chats.delivered(principal.getName(), body.chatId(), body.seq());
+        chats.delivered(principal.getName(), body.chatId(), body.seq(), false);
     }
 
     @MessageMapping("chat.read")
     void read(Principal principal, @Valid @Payload Receipt body) {
-        chats.read(principal.getName(), body.chatId(), body.seq());
+        chats.read(principal.getName(), body.chatId(), body.seq(), false);
     }
 }

@@ -115,13 +115,16 @@ class ChatTest {
     void watermarksOnlyMoveForwardAndStopAtTheLastMessage() {
         fixture.given(STARTED, sent(1, "ann", null), sent(2, "ann", null), sent(3, "ann", null))
                 .when(new MarkDelivered(CHAT, "ben", 2, T0))
-                .expectEvents(new MessagesDelivered(CHAT, "ben", 2, T0));
+                .expectEvents(new MessagesDelivered(CHAT, "ben", 2, T0))
+                .expectResultMessagePayload(2L);
         fixture.given(STARTED, sent(1, "ann", null), sent(2, "ann", null), new MessagesDelivered(CHAT, "ben", 2, T0))
                 .when(new MarkDelivered(CHAT, "ben", 1, T0))
-                .expectNoEvents();
+                .expectNoEvents()
+                .expectResultMessagePayload(2L);
         fixture.given(STARTED, sent(1, "ann", null), sent(2, "ann", null))
                 .when(new MarkRead(CHAT, "ben", 99, T0))
-                .expectEvents(new MessagesRead(CHAT, "ben", 2, T0));
+                .expectEvents(new MessagesRead(CHAT, "ben", 2, T0))
+                .expectResultMessagePayload(2L);
         fixture.given(STARTED, sent(1, "ann", null))
                 .when(new MarkRead(CHAT, "eve", 1, T0))
                 .expectException(matchesCode(ErrorCode.CHAT_NOT_FOUND, null));

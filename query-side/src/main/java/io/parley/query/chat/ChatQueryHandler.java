@@ -7,6 +7,8 @@ import io.parley.api.chat.ChatQueries.FindChatSummary;
 import io.parley.api.chat.ChatQueries.FindChatMessages;
 import io.parley.api.chat.ChatQueries.FindChats;
 import io.parley.api.chat.ChatQueries.FindMessage;
+import io.parley.api.chat.ChatQueries.FindReceipts;
+import io.parley.api.chat.ChatQueries.Receipts;
 import io.parley.api.chat.ChatQueries.MessagePage;
 import io.parley.api.chat.ChatQueries.MessageView;
 import org.axonframework.queryhandling.QueryHandler;
@@ -88,6 +90,12 @@ class ChatQueryHandler {
     List<ChatSummary> handle(FindChats query) {
         Query mine = query(where("participants").is(query.userId())).with(Sort.by(Sort.Direction.DESC, "updatedAt"));
         return mongo.find(mine, Document.class, CHATS).stream().map(chat -> summary(chat, query.userId())).toList();
+    }
+
+    @QueryHandler
+    Receipts handle(FindReceipts query) {
+        Document chat = memberChat(query.chatId(), query.userId());
+        return chat == null ? null : new Receipts(watermark(chat, "delivered", query.userId()), watermark(chat, "read", query.userId()));
     }
 
     @QueryHandler

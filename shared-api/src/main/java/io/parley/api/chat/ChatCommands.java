@@ -22,9 +22,11 @@ public final class ChatCommands {
     public record SentMessage(String messageId, long seq, boolean duplicate) {
     }
 
+    /** Answers the member's delivered watermark after the command (it never moves back, and stops at the last seq). */
     public record MarkDelivered(@TargetId String chatId, String userId, long seq, Instant at) {
     }
 
+    /** Answers the member's read watermark after the command. */
     public record MarkRead(@TargetId String chatId, String userId, long seq, Instant at) {
     }
 

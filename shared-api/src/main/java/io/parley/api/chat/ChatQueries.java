@@ -8,6 +8,13 @@ public final class ChatQueries {
     private ChatQueries() {
     }
 
+    /** The member's own delivered/read watermarks in a chat ({@link Receipts}), or null for non-members. */
+    public record FindReceipts(String chatId, String userId) {
+    }
+
+    public record Receipts(long delivered, long read) {
+    }
+
     /** A chat as {@code userId} may see it, or null when it does not exist or the user is not a member. */
     public record FindChat(String chatId, String userId) {
     }
