@@ -21,6 +21,7 @@ public enum ErrorCode {
     NOT_CONNECTED(403, "Not connected"),
     USER_EXISTS(409, "User exists"),
     USER_NOT_FOUND(404, "User not found"),
+    AGGREGATE_NOT_FOUND(404, "Aggregate not found"),
     COUNTRY_NOT_FOUND(404, "Country not found"),
     CHAT_NOT_FOUND(404, "Chat not found"),
     CONNECTION_NOT_FOUND(404, "Connection not found"),
