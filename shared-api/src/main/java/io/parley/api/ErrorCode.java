@@ -22,6 +22,7 @@ public enum ErrorCode {
     USER_EXISTS(409, "User exists"),
     USER_NOT_FOUND(404, "User not found"),
     AGGREGATE_NOT_FOUND(404, "Aggregate not found"),
+    PROJECTION_NOT_FOUND(404, "Projection not found"),
     COUNTRY_NOT_FOUND(404, "Country not found"),
     CHAT_NOT_FOUND(404, "Chat not found"),
     CONNECTION_NOT_FOUND(404, "Connection not found"),

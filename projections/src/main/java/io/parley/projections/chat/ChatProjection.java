@@ -22,6 +22,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -123,10 +124,11 @@ class ChatProjection {
         emitSummaries(event.chatId(), participants(event.chatId()));
     }
 
+    /** Empties the read model for a replay; the collections and their indexes stay. */
     @ResetHandler
     void reset() {
-        mongo.dropCollection(CHATS);
-        mongo.dropCollection(MESSAGES);
+        mongo.remove(new Query(), CHATS);
+        mongo.remove(new Query(), MESSAGES);
     }
 
     private void createChat(String chatId, String type, String name, List<String> participants, List<String> admins, Instant at) {

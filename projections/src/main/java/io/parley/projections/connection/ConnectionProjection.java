@@ -17,6 +17,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Update;
@@ -81,9 +82,10 @@ class ConnectionProjection {
         pushTo(message, other, event.connectionId(), "connection:removed");
     }
 
+    /** Empties the read model for a replay; the collections and their indexes stay. */
     @ResetHandler
     void reset() {
-        mongo.dropCollection(COLLECTION);
+        mongo.remove(new Query(), COLLECTION);
     }
 
     private void insert(String connectionId, String userId, String otherUserId, String direction, Instant at) {

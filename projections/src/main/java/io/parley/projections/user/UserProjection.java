@@ -16,6 +16,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -79,9 +80,10 @@ class UserProjection {
         }
     }
 
+    /** Empties the read model for a replay; the collections and their indexes stay. */
     @ResetHandler
     void reset() {
-        mongo.dropCollection(COLLECTION);
+        mongo.remove(new Query(), COLLECTION);
     }
 
     private void save(UserView view) {
