@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "parley.admins=admin@parley.test",
         "parley.otp.test-identifiers[tester@parley.test]=424242",
+        "parley.otp.test-identifiers[admin@parley.test]=999999",
         "parley.auth.ip-limit=100000", "parley.chat.send-limit=100000"})
 public abstract class ApiTest {
 
@@ -79,6 +80,13 @@ public abstract class ApiTest {
         Api.Response accepted = api().post("/api/connections/accept", owner.token(), Api.json("{'connectionId':'%s'}", connectionId));
         assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(200);
         return connectionId;
+    }
+
+    /** The configured admin, logged in with its fixed test code (it logs in often: no OTP limits apply). */
+    protected String adminToken() {
+        Api.Response login = api().post("/api/auth/otp/verify", null, Api.json("{'identifier':'admin@parley.test','otp':'999999'}"));
+        assertThat(login.status()).as(login.raw().body()).isEqualTo(200);
+        return login.text("token");
     }
 
     protected String token(String identifier) {

@@ -18,7 +18,7 @@ class AuditApiTest extends ApiTest {
 
     @Test
     void anAdminReadsOneAggregatesHistoryInOrder() {
-        String admin = token("admin@parley.test");
+        String admin = adminToken();
         Api.Response login = login(uniqueEmail());
         String userId = login.json().path("user").path("id").asString();
         api().patch("/api/users/me", login.text("token"), json("{'name':'First'}"));
@@ -45,7 +45,7 @@ class AuditApiTest extends ApiTest {
 
     @Test
     void theWholeStorePagesInGlobalOrderAndExportsAsNdjson() throws Exception {
-        String admin = token("admin@parley.test");
+        String admin = adminToken();
         login(uniqueEmail());
 
         Api.Response first = api().get("/api/admin/audit/events?limit=3", admin);

@@ -29,7 +29,7 @@ class ProjectionsApiTest extends ApiTest {
 
     @Test
     void adminsSeeEveryProjectionAndReplayOneWhileTheApiKeepsServing() throws InterruptedException {
-        String admin = token("admin@parley.test");
+        String admin = adminToken();
         Api.Response login = login(uniqueEmail());
         String token = login.text("token");
         api().patch("/api/users/me", token, json("{'name':'Before replay'}"));

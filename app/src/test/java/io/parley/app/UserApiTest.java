@@ -101,7 +101,7 @@ class UserApiTest extends ApiTest {
 
     @Test
     void adminsCreateListEditAndDeleteUsers() {
-        String admin = token("admin@parley.test");
+        String admin = adminToken();
 
         String email = uniqueEmail();
         Api.Response created = api().post("/api/users", admin, json("{'identifier':'%s','name':'Made','gender':'other'}", email));
