@@ -124,6 +124,19 @@ final class Socket implements AutoCloseable {
     }
 
     record Live(StompSession.Subscription subscription, BlockingQueue<JsonNode> frames) {
+        /**
+         * The next frame whose data satisfies {@code wanted}. Updates are whole states, delivered when the
+         * projection's batch commits, so one may repeat what the snapshot already showed: such frames are skipped.
+         */
+        JsonNode next(java.util.function.Predicate<JsonNode> wanted) throws InterruptedException {
+            while (true) {
+                JsonNode frame = next();
+                if (wanted.test(frame.path("data"))) {
+                    return frame;
+                }
+            }
+        }
+
         JsonNode next() throws InterruptedException {
             JsonNode frame = frames.poll(10, TimeUnit.SECONDS);
             if (frame == null) {

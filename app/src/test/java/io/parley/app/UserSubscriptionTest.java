@@ -32,7 +32,9 @@ class UserSubscriptionTest extends ApiTest {
             api().patch("/api/users/me", token, json("{'name':'One'}"));
             api().patch("/api/users/me", token, json("{'name':'Two'}"));
 
-            var names = subscription.updates().take(2).map(UserView::name).collectList().block(Duration.ofSeconds(10));
+            // Updates are whole states delivered when the projection's batch commits: one may repeat the snapshot's.
+            var names = subscription.updates().filter(update -> update.name() != null).take(2)
+                    .map(UserView::name).collectList().block(Duration.ofSeconds(10));
             assertThat(names).containsExactly("One", "Two");
         }
     }
