@@ -85,6 +85,7 @@ class AuthApiTest extends ApiTest {
         Api.Response locked = api().post("/api/auth/otp/verify", null, json("{'identifier':'%s','otp':'%s'}", email, code));
         assertThat(locked.status()).isEqualTo(429);
         assertThat(locked.text("code")).isEqualTo("otp_attempts_exceeded");
+        assertThat(locked.header("Retry-After")).as("every 429 says when to retry").isNotBlank();
     }
 
     @Test

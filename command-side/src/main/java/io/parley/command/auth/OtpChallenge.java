@@ -79,7 +79,9 @@ class OtpChallenge {
             throw ErrorCode.OTP_INVALID.exception("No code is pending for this identifier.");
         }
         if (failedAttempts >= limits.maxAttempts()) {
-            throw ErrorCode.OTP_ATTEMPTS_EXCEEDED.exception("Too many wrong codes: request a new code.");
+            // A new code can be asked for once the resend cooldown of this one is over.
+            throw ErrorCode.OTP_ATTEMPTS_EXCEEDED.exception("Too many wrong codes: request a new code.")
+                    .with("retryAfterSeconds", secondsUntil(command.at(), pendingIssuedAt.plus(limits.resendCooldown())));
         }
         if (!command.at().isBefore(pendingExpiresAt)) {
             throw ErrorCode.OTP_EXPIRED.exception("The code has expired: request a new code.");

@@ -126,7 +126,7 @@ class OtpChallengeTest {
                         new OtpVerificationFailed(ID, T0, 0))
                 .when(new VerifyOtp(ID, "h1", T0.plusSeconds(5)))
                 .expectNoEvents()
-                .expectException(matchesCode(ErrorCode.OTP_ATTEMPTS_EXCEEDED, null));
+                .expectException(matchesCode(ErrorCode.OTP_ATTEMPTS_EXCEEDED, 25));
     }
 
     @Test
