@@ -187,7 +187,7 @@ public class LiveQueryGateway {
         }
         ConnectionView connection = queries.query(new FindConnectionBetween(caller, user.id()),
                 ResponseTypes.instanceOf(ConnectionView.class)).join();
-        return connection != null && "accepted".equals(connection.status()) ? user.connectedView() : user.publicView();
+        return connection != null && connection.accepted() ? user.connectedView() : user.publicView();
     }
 
     private void send(String userId, String sessionId, String destination, Object payload) {

@@ -28,7 +28,7 @@ class PresenceController {
         if (!userId.equals(principal.getName())) {
             ConnectionView connection = queries.query(new FindConnectionBetween(principal.getName(), userId),
                     ResponseTypes.instanceOf(ConnectionView.class)).join();
-            if (connection == null || !"accepted".equals(connection.status())) {
+            if (connection == null || !connection.accepted()) {
                 throw ErrorCode.FORBIDDEN.exception("Presence is visible to connections only.");
             }
         }

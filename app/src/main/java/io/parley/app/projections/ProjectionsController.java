@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ class ProjectionsController {
 
     @GetMapping("/api/admin/projections")
     List<ProjectionStatus> list() {
-        OptionalLong head = events.createHeadToken() == null ? OptionalLong.empty() : events.createHeadToken().position();
+        OptionalLong head = headPosition();
         return processing.eventProcessors().values().stream()
                 .sorted(Comparator.comparing(EventProcessor::getName))
                 .map(processor -> status(processor, head))
@@ -62,8 +63,12 @@ class ProjectionsController {
         processor.shutDown();
         processor.resetTokens();
         processor.start();
-        OptionalLong head = events.createHeadToken() == null ? OptionalLong.empty() : events.createHeadToken().position();
-        return status(processor, head);
+        return status(processor, headPosition());
+    }
+
+    private OptionalLong headPosition() {
+        TrackingToken head = events.createHeadToken();
+        return head == null ? OptionalLong.empty() : head.position();
     }
 
     private static ProjectionStatus status(EventProcessor processor, OptionalLong head) {

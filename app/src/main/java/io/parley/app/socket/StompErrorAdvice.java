@@ -3,6 +3,7 @@ package io.parley.app.socket;
 import io.parley.api.ErrorCode;
 import io.parley.api.ParleyException;
 import io.parley.app.web.Problems;
+import io.parley.app.web.Problems.FieldProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.converter.MessageConversionException;
@@ -21,9 +22,6 @@ class StompErrorAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(StompErrorAdvice.class);
     private static final String ERRORS = "/queue/errors";
-
-    record FieldProblem(String field, String message) {
-    }
 
     @MessageExceptionHandler(ParleyException.class)
     @SendToUser(destinations = ERRORS, broadcast = false)

@@ -2,6 +2,7 @@ package io.parley.app.web;
 
 import io.parley.api.ErrorCode;
 import io.parley.api.ParleyException;
+import io.parley.app.web.Problems.FieldProblem;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +34,6 @@ import java.util.stream.Collectors;
 class ProblemAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
-
-    record FieldProblem(String field, String message) {
-    }
 
     @ExceptionHandler(ParleyException.class)
     ResponseEntity<Map<String, Object>> domain(ParleyException e) {

@@ -16,6 +16,10 @@ import java.util.Map;
 @Component
 public class Problems {
 
+    /** One entry of a {@code validation_failed} problem's {@code errors}. */
+    public record FieldProblem(String field, String message) {
+    }
+
     private static final String TYPE_BASE = "https://parley.dev/errors/";
 
     private final JsonMapper json;

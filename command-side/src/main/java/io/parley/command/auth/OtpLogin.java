@@ -5,9 +5,9 @@ import io.parley.api.auth.AuthCommands.IssueOtp;
 import io.parley.api.auth.AuthCommands.OtpVerification;
 import io.parley.api.auth.AuthCommands.RecordOtpDeliveryFailure;
 import io.parley.api.auth.AuthCommands.VerifyOtp;
+import io.parley.command.support.Commands;
 import io.parley.command.user.UserAccounts;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -83,12 +83,9 @@ class OtpLogin {
 
     private void verifyChallenge(Identifier identifier, String code) {
         String challengeId = hasher.challengeId(identifier);
-        OtpVerification result;
-        try {
-            result = commands.sendAndWait(new VerifyOtp(challengeId, hasher.codeHash(challengeId, code), clock.instant()));
-        } catch (AggregateNotFoundException noChallenge) {
-            throw ErrorCode.OTP_INVALID.exception("No code is pending for this identifier.");
-        }
+        OtpVerification result = Commands.send(commands,
+                new VerifyOtp(challengeId, hasher.codeHash(challengeId, code), clock.instant()),
+                ErrorCode.OTP_INVALID, "No code is pending for this identifier.");
         if (!result.verified()) {
             throw ErrorCode.OTP_INVALID.exception("The code is wrong.").with("attemptsLeft", result.attemptsLeft());
         }

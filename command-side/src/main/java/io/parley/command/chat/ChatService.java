@@ -17,10 +17,10 @@ import io.parley.api.user.UserQueries.FindUser;
 import io.parley.api.user.UserView;
 import io.parley.command.limits.RateLimit;
 import io.parley.command.limits.RateLimiter;
+import io.parley.command.support.Commands;
 import io.parley.command.support.ReadModel;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Service;
 
@@ -100,17 +100,13 @@ class ChatService {
     void requireConnected(String me, String other) {
         ConnectionView connection = queries.query(new FindConnectionBetween(me, other),
                 ResponseTypes.instanceOf(ConnectionView.class)).join();
-        if (connection == null || !"accepted".equals(connection.status())) {
+        if (connection == null || !connection.accepted()) {
             throw ErrorCode.NOT_CONNECTED.exception("You can only chat with your accepted connections.");
         }
     }
 
     <R> R send(Object command) {
-        try {
-            return commands.sendAndWait(command);
-        } catch (AggregateNotFoundException e) {
-            throw ErrorCode.CHAT_NOT_FOUND.exception("No such chat.");
-        }
+        return Commands.send(commands, command, ErrorCode.CHAT_NOT_FOUND, "No such chat.");
     }
 
     /**

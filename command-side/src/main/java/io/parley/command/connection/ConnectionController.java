@@ -8,13 +8,13 @@ import io.parley.api.connection.ConnectionCommands.RequestConnection;
 import io.parley.api.connection.ConnectionQueries.FindConnection;
 import io.parley.api.connection.ConnectionQueries.FindConnectionBetween;
 import io.parley.api.connection.ConnectionView;
+import io.parley.command.support.Commands;
 import io.parley.command.support.ReadModel;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -132,10 +132,6 @@ class ConnectionController {
     }
 
     private void send(Object command) {
-        try {
-            commands.sendAndWait(command);
-        } catch (AggregateNotFoundException e) {
-            throw ErrorCode.CONNECTION_NOT_FOUND.exception("No such connection.");
-        }
+        Commands.send(commands, command, ErrorCode.CONNECTION_NOT_FOUND, "No such connection.");
     }
 }

@@ -7,13 +7,13 @@ import io.parley.api.user.UserCommands.UpdateProfile;
 import io.parley.api.user.UserView;
 import io.parley.command.auth.IdentifierNormalizer;
 import io.parley.command.auth.Identifier;
+import io.parley.command.support.Commands;
 import io.parley.command.support.ReadModel;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -109,10 +109,6 @@ class UserController {
     }
 
     private <R> R send(Object command) {
-        try {
-            return commands.sendAndWait(command);
-        } catch (AggregateNotFoundException e) {
-            throw ErrorCode.USER_NOT_FOUND.exception("No such user.");
-        }
+        return Commands.send(commands, command, ErrorCode.USER_NOT_FOUND, "No such user.");
     }
 }

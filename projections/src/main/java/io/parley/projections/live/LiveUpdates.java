@@ -19,11 +19,15 @@ public class LiveUpdates {
         this.emitter = emitter;
     }
 
-    public <Q> void emit(Class<Q> queryType, Predicate<Q> matches, Supplier<?> update) {
-        boolean watched = emitter.activeSubscriptions().stream()
+    /** Whether any subscription to a query of this type, matching {@code matches}, is open. */
+    public <Q> boolean watched(Class<Q> queryType, Predicate<Q> matches) {
+        return emitter.activeSubscriptions().stream()
                 .map(subscription -> subscription.getPayload())
                 .anyMatch(query -> queryType.isInstance(query) && matches.test(queryType.cast(query)));
-        if (!watched) {
+    }
+
+    public <Q> void emit(Class<Q> queryType, Predicate<Q> matches, Supplier<?> update) {
+        if (!watched(queryType, matches)) {
             return;
         }
         Object value = update.get();

@@ -71,6 +71,9 @@ class UserProjection {
 
     /** The user's connections show the current profile: their live connection lists get the refreshed entry. */
     private void tellConnectionsOfProfileChange(String userId) {
+        if (!live.watched(FindConnections.class, query -> true)) {
+            return;
+        }
         List<ConnectionView> connections = queries.query(new FindConnections(userId, null),
                 ResponseTypes.multipleInstancesOf(ConnectionView.class)).join();
         for (ConnectionView connection : connections) {

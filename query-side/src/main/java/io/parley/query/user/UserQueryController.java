@@ -46,7 +46,7 @@ class UserQueryController {
         }
         ConnectionView connection = queries.query(new FindConnectionBetween(principal.getName(), userId),
                 ResponseTypes.instanceOf(ConnectionView.class)).join();
-        return connection != null && "accepted".equals(connection.status()) ? user.connectedView() : user.publicView();
+        return connection != null && connection.accepted() ? user.connectedView() : user.publicView();
     }
 
     @GetMapping

@@ -10,4 +10,9 @@ import java.time.Instant;
  */
 public record ConnectionView(String connectionId, String status, String direction, PublicUserView user,
                              Instant createdAt, Instant updatedAt) {
+
+    /** Whether the two users are connected (the request was accepted and the connection not removed). */
+    public boolean accepted() {
+        return "accepted".equals(status);
+    }
 }

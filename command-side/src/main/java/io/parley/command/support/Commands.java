@@ -1,0 +1,21 @@
+package io.parley.command.support;
+
+import io.parley.api.ErrorCode;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+
+/** Sending a command to an aggregate that may not exist: the caller names the API error that "missing" means. */
+public final class Commands {
+
+    private Commands() {
+    }
+
+    /** Sends and waits; an aggregate that does not exist (or was deleted) fails with {@code whenMissing}. */
+    public static <R> R send(CommandGateway gateway, Object command, ErrorCode whenMissing, String detail) {
+        try {
+            return gateway.sendAndWait(command);
+        } catch (AggregateNotFoundException e) {
+            throw whenMissing.exception(detail);
+        }
+    }
+}
