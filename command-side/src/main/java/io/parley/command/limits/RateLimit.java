@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Every rate limit of Parley, in one place (as Signal-Server's RateLimiters): a name, its default permits per
- * window, and the properties that override them. One Redis-backed mechanism enforces them all.
+ * window, and the properties that override them. One mechanism ({@link RateLimiter}) enforces them all.
  */
 public enum RateLimit {
     /** Requests per client IP to /api/auth/**. */
