@@ -4,6 +4,7 @@ import io.parley.api.ErrorCode;
 import io.parley.app.live.LiveQueryInterceptor;
 import io.parley.app.web.TokenAuthentication;
 import io.parley.command.auth.AccessTokens;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -34,9 +35,16 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
     private final AccessTokens tokens;
     private final LiveQueryInterceptor liveQueries;
 
-    StompConfig(AccessTokens tokens, LiveQueryInterceptor liveQueries) {
+    private final int inboundThreads;
+    private final int outboundThreads;
+
+    StompConfig(AccessTokens tokens, LiveQueryInterceptor liveQueries,
+                @Value("${parley.stomp.inbound-threads:32}") int inboundThreads,
+                @Value("${parley.stomp.outbound-threads:8}") int outboundThreads) {
         this.tokens = tokens;
         this.liveQueries = liveQueries;
+        this.inboundThreads = inboundThreads;
+        this.outboundThreads = outboundThreads;
     }
 
     /** Broker heart-beats and the app's {@code @Scheduled} jobs (presence refresh) share this scheduler. */
@@ -46,6 +54,21 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
         scheduler.setPoolSize(2);
         scheduler.setThreadNamePrefix("parley-scheduler-");
         return scheduler;
+    }
+
+    /**
+     * Handlers of client frames block on commands and look-ups, so they get many threads, sized for waiting
+     * rather than for cores; each session's frames are still handled one at a time, in the order sent.
+     */
+    @Bean
+    SessionOrderedExecutor stompInboundExecutor() {
+        return new SessionOrderedExecutor("stomp-in-", inboundThreads);
+    }
+
+    /** Writes frames to sockets: each session's pushes leave in the order they were published. */
+    @Bean
+    SessionOrderedExecutor stompOutboundExecutor() {
+        return new SessionOrderedExecutor("stomp-out-", outboundThreads);
     }
 
     @Override
@@ -64,6 +87,7 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
+        registration.executor(stompInboundExecutor());
         registration.interceptors(new ChannelInterceptor() {
             @Override
             public Message<?> preSend(Message<?> message, MessageChannel channel) {
@@ -74,6 +98,11 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
                 return message;
             }
         }, liveQueries);
+    }
+
+    @Override
+    public void configureClientOutboundChannel(ChannelRegistration registration) {
+        registration.executor(stompOutboundExecutor());
     }
 
     /**
