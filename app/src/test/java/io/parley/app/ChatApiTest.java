@@ -84,6 +84,8 @@ class ChatApiTest extends ApiTest {
         assertThat(api().post("/api/chat/" + chatId + "/read", eve.token(), json("{'seq':1}")).text("code")).isEqualTo("chat_not_found");
         assertThat(api().get("/api/chat/user/" + ann.id(), eve.token()).status()).isEqualTo(403);
         assertThat(send(ann, "no-such-chat", "x").text("code")).isEqualTo("chat_not_found");
+        assertThat(api().post("/api/chat/" + ben.id() + "/read", ann.token(), json("{'seq':1}")).text("code"))
+                .as("another aggregate's id is no chat").isEqualTo("chat_not_found");
 
         assertThat(send(ann, ben.id(), "").text("code")).isEqualTo("validation_failed");
         assertThat(send(ann, ben.id(), "x".repeat(4097)).text("code")).isEqualTo("validation_failed");

@@ -16,6 +16,7 @@ import io.parley.api.chat.ChatEvents.MemberRemoved;
 import io.parley.api.chat.ChatEvents.MessageSent;
 import io.parley.api.chat.ChatEvents.MessagesDelivered;
 import io.parley.api.chat.ChatEvents.MessagesRead;
+import io.parley.command.connection.ConnectedUsers;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -23,6 +24,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -64,11 +66,12 @@ class Chat {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    SentMessage handle(SendMessage command) {
+    SentMessage handle(SendMessage command, ConnectedUsers connections) {
         if (chatId == null) {
             if (command.directParticipants() == null || !command.directParticipants().contains(command.senderId())) {
                 throw notFound();
             }
+            requireConnected(command.directParticipants(), command.senderId(), connections);
             apply(new DirectChatStarted(command.chatId(), List.copyOf(command.directParticipants()), command.at()));
         }
         requireMember(command.senderId());
@@ -77,6 +80,9 @@ class Chat {
             if (original != null) {
                 return new SentMessage(original.messageId(), original.seq(), true);
             }
+        }
+        if (!group) {
+            requireConnected(members, command.senderId(), connections);
         }
         apply(new MessageSent(chatId, command.messageId(), lastSeq + 1, command.senderId(), command.text(),
                 command.clientMessageId(), command.at()));
@@ -190,6 +196,15 @@ class Chat {
     private void requireMember(String userId) {
         if (!members.contains(userId)) {
             throw notFound();
+        }
+    }
+
+    /** A 1:1 chat is only for users whose connection is accepted (and not removed since). */
+    private static void requireConnected(Collection<String> pair, String senderId, ConnectedUsers connections) {
+        for (String other : pair) {
+            if (!other.equals(senderId) && !connections.accepted(senderId, other)) {
+                throw ErrorCode.NOT_CONNECTED.exception("You can only chat with your accepted connections.");
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.parley.command.chat;
 
 import io.parley.api.ErrorCode;
+import io.parley.api.ParleyException;
 import io.parley.api.chat.ChatCommands.MarkDelivered;
 import io.parley.api.chat.ChatCommands.MarkRead;
 import io.parley.api.chat.ChatCommands.SendMessage;
@@ -11,10 +12,9 @@ import io.parley.api.chat.ChatQueries.FindMessage;
 import io.parley.api.chat.ChatQueries.FindReceipts;
 import io.parley.api.chat.ChatQueries.Receipts;
 import io.parley.api.chat.ChatQueries.MessageView;
-import io.parley.api.connection.ConnectionQueries.FindConnectionBetween;
-import io.parley.api.connection.ConnectionView;
 import io.parley.api.user.UserQueries.FindUser;
 import io.parley.api.user.UserView;
+import io.parley.command.connection.ConnectedUsers;
 import io.parley.command.limits.RateLimit;
 import io.parley.command.limits.RateLimiter;
 import io.parley.command.support.Commands;
@@ -41,13 +41,16 @@ class ChatService {
     private final QueryGateway queries;
     private final ReadModel readModel;
     private final RateLimiter limiter;
+    private final ConnectedUsers connections;
     private final Clock clock;
 
-    ChatService(CommandGateway commands, QueryGateway queries, ReadModel readModel, RateLimiter limiter, Clock clock) {
+    ChatService(CommandGateway commands, QueryGateway queries, ReadModel readModel, RateLimiter limiter,
+                ConnectedUsers connections, Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.readModel = readModel;
         this.limiter = limiter;
+        this.connections = connections;
         this.clock = clock;
     }
 
@@ -70,6 +73,23 @@ class ChatService {
     private SendMessage checkedCommand(String me, String to, String text, String clientMessageId) {
         limiter.hit(RateLimit.CHAT_SEND, me);
         return toCommand(me, to, text, clientMessageId);
+    }
+
+    /**
+     * Sends to the chat; a {@code to} that named neither a chat of the sender nor a linked user is either a chat
+     * the sender may not know of or a user they are not connected to, and the answer says which.
+     */
+    private SentMessage send(SendMessage command) {
+        try {
+            return send((Object) command);
+        } catch (ParleyException e) {
+            if (e.errorCode() == ErrorCode.CHAT_NOT_FOUND && command.directParticipants() == null
+                    && !command.chatId().equals(command.senderId())
+                    && queries.query(new FindUser(command.chatId()), ResponseTypes.instanceOf(UserView.class)).join() != null) {
+                throw notConnected();
+            }
+            throw e;
+        }
     }
 
     /** Moves the delivered watermark; with {@code awaitReadSide}, returns once reads show it. */
@@ -98,11 +118,13 @@ class ChatService {
     }
 
     void requireConnected(String me, String other) {
-        ConnectionView connection = queries.query(new FindConnectionBetween(me, other),
-                ResponseTypes.instanceOf(ConnectionView.class)).join();
-        if (connection == null || !connection.accepted()) {
-            throw ErrorCode.NOT_CONNECTED.exception("You can only chat with your accepted connections.");
+        if (!connections.accepted(me, other)) {
+            throw notConnected();
         }
+    }
+
+    private static ParleyException notConnected() {
+        return ErrorCode.NOT_CONNECTED.exception("You can only chat with your accepted connections.");
     }
 
     <R> R send(Object command) {
@@ -110,21 +132,15 @@ class ChatService {
     }
 
     /**
-     * {@code to} names a user (a 1:1 chat, started by this message if need be: its id is derived from the pair,
-     * so concurrent first messages land in the same chat) or a chat the sender is in.
+     * {@code to} names a linked user (a 1:1 chat, started by this message if need be: its id is derived from the
+     * pair, so concurrent first messages land in the same chat) or a chat. The chat itself checks membership and,
+     * for 1:1, that the connection is accepted, in the same transaction as the message.
      */
     private SendMessage toCommand(String me, String to, String text, String clientMessageId) {
-        boolean toUser = !to.equals(me)
-                && queries.query(new FindUser(to), ResponseTypes.instanceOf(UserView.class)).join() != null;
-        if (toUser) {
-            requireConnected(me, to);
+        if (!to.equals(me) && connections.linked(me, to)) {
             List<String> pair = me.compareTo(to) < 0 ? List.of(me, to) : List.of(to, me);
             return new SendMessage(directChatId(pair), UUID.randomUUID().toString(), me, text, clientMessageId, pair,
                     clock.instant());
-        }
-        ChatView chat = queries.query(new FindChat(to, me), ResponseTypes.instanceOf(ChatView.class)).join();
-        if (chat != null && "direct".equals(chat.type())) {
-            chat.participants().stream().filter(p -> !p.equals(me)).forEach(other -> requireConnected(me, other));
         }
         return new SendMessage(to, UUID.randomUUID().toString(), me, text, clientMessageId, null, clock.instant());
     }

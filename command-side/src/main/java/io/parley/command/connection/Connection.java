@@ -9,7 +9,6 @@ import io.parley.api.connection.ConnectionEvents.ConnectionAccepted;
 import io.parley.api.connection.ConnectionEvents.ConnectionDeclined;
 import io.parley.api.connection.ConnectionEvents.ConnectionRemoved;
 import io.parley.api.connection.ConnectionEvents.ConnectionRequested;
-import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -18,8 +17,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One link between two users: requested (by scanning the owner's QR code) → pending → accepted | declined;
- * pending or accepted → removed. Only the QR owner answers a request; either side removes. Requests, declines
- * and removals go through {@link ConnectionCommandHandler}, which keeps the pair table in step.
+ * pending or accepted → removed. Only the QR owner answers a request; either side removes. Every command goes
+ * through {@link ConnectionCommandHandler}, which keeps the pair table in step.
  */
 @Aggregate(commandTargetResolver = "parleyCommandTargetResolver")
 class Connection {
@@ -40,8 +39,7 @@ class Connection {
     }
 
     /** Accepting twice is harmless: the second time records nothing. */
-    @CommandHandler
-    void handle(AcceptConnection command) {
+    void accept(AcceptConnection command) {
         requireOwner(command.userId());
         if (status == Status.ACCEPTED) {
             return;

@@ -1,6 +1,7 @@
 package io.parley.command.connection;
 
 import io.parley.api.ErrorCode;
+import io.parley.api.connection.ConnectionCommands.AcceptConnection;
 import io.parley.api.connection.ConnectionCommands.DeclineConnection;
 import io.parley.api.connection.ConnectionCommands.RemoveConnection;
 import io.parley.api.connection.ConnectionCommands.RequestConnection;
@@ -11,8 +12,9 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
- * The commands that start or end a live connection: they claim or free the pair's row in the same transaction,
- * so two requests between the same users can never both create a connection.
+ * The commands of connections: they claim, accept or free the pair's row in the same transaction as the
+ * connection's events, so two requests between the same users can never both create a connection and the
+ * pair table always says who may chat.
  */
 @Component
 class ConnectionCommandHandler {
@@ -40,6 +42,16 @@ class ConnectionCommandHandler {
         }
         connections.newInstance(() -> new Connection(command));
         return command.connectionId();
+    }
+
+    @CommandHandler
+    void handle(AcceptConnection command) {
+        Aggregate<Connection> connection = connections.load(command.connectionId());
+        connection.execute(c -> c.accept(command));
+        connection.execute(c -> pairs.findById(ConnectionPair.key(c.requesterId(), c.ownerId())).ifPresent(pair -> {
+            pair.accept();
+            pairs.save(pair);
+        }));
     }
 
     @CommandHandler

@@ -16,6 +16,7 @@ import io.parley.api.chat.ChatEvents.MemberRemoved;
 import io.parley.api.chat.ChatEvents.MessageSent;
 import io.parley.api.chat.ChatEvents.MessagesDelivered;
 import io.parley.api.chat.ChatEvents.MessagesRead;
+import io.parley.command.connection.ConnectedUsers;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +28,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import static io.parley.command.DomainErrorMatchers.matchesCode;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 class ChatTest {
 
@@ -36,12 +39,17 @@ class ChatTest {
     private static final DirectChatStarted STARTED = new DirectChatStarted(CHAT, PAIR, T0);
 
     private AggregateTestFixture<Chat> fixture;
+    private ConnectedUsers connections;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Chat.class);
         fixture.registerCommandTargetResolver(
                 AnnotationCommandTargetResolver.builder().targetAggregateIdentifierAnnotation(TargetId.class).build());
+        connections = mock(ConnectedUsers.class);
+        when(connections.accepted("ann", "ben")).thenReturn(true);
+        when(connections.accepted("ben", "ann")).thenReturn(true);
+        fixture.registerInjectableResource(connections);
     }
 
     private static MessageSent sent(long seq, String sender, String clientMessageId) {
@@ -58,6 +66,28 @@ class ChatTest {
                 .when(send("m1", "ann", "c1"))
                 .expectEvents(STARTED, new MessageSent(CHAT, "m1", 1, "ann", "hello", "c1", T0))
                 .expectResultMessagePayload(new SentMessage("m1", 1, false));
+    }
+
+    @Test
+    void aDirectChatNeedsAnAcceptedConnectionToStartAndToGoOn() {
+        when(connections.accepted("ann", "ben")).thenReturn(false);
+        fixture.givenNoPriorActivity()
+                .when(send("m1", "ann", "c1"))
+                .expectNoEvents()
+                .expectException(matchesCode(ErrorCode.NOT_CONNECTED, null));
+        fixture.given(STARTED, sent(1, "ben", null))
+                .when(send("m2", "ann", "c2"))
+                .expectNoEvents()
+                .expectException(matchesCode(ErrorCode.NOT_CONNECTED, null));
+    }
+
+    @Test
+    void aRetryOfAStoredMessageStillAnswersWithTheOriginalAfterTheConnectionEnds() {
+        when(connections.accepted("ann", "ben")).thenReturn(false);
+        fixture.given(STARTED, sent(1, "ann", "c1"))
+                .when(send("m-retry", "ann", "c1"))
+                .expectNoEvents()
+                .expectResultMessagePayload(new SentMessage("m1", 1, true));
     }
 
     @Test

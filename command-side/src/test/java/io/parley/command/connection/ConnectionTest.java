@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import static io.parley.command.DomainErrorMatchers.matchesCode;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -84,9 +86,13 @@ class ConnectionTest {
 
     @Test
     void theOwnerAcceptsOnceAndAcceptingAgainRecordsNothing() {
+        ConnectionPair pair = new ConnectionPair(REQUESTER, OWNER, ID);
+        when(pairs.findById(ConnectionPair.key(REQUESTER, OWNER))).thenReturn(Optional.of(pair));
         fixture.given(REQUESTED)
                 .when(new AcceptConnection(ID, OWNER, T0.plusSeconds(1)))
                 .expectEvents(ACCEPTED);
+        assertThat(pair.accepted()).as("the pair table says the two may chat").isTrue();
+        verify(pairs).save(pair);
         fixture.given(REQUESTED, ACCEPTED)
                 .when(new AcceptConnection(ID, OWNER, T0.plusSeconds(2)))
                 .expectNoEvents()
