@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** A plain HTTP client for black-box tests: what a client app sends, what it gets back. */
 public final class Api {
@@ -52,6 +53,11 @@ public final class Api {
     }
 
     public Response send(String method, String path, String token, String body, String contentType) {
+        return send(method, path, token, body, contentType, Map.of());
+    }
+
+    public Response send(String method, String path, String token, String body, String contentType,
+                         Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -61,9 +67,11 @@ public final class Api {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
+            boolean text = response.headers().firstValue("Content-Type").orElse("").startsWith("text/");
+            JsonNode json = response.body().isEmpty() || text ? JSON.missingNode() : JSON.readTree(response.body());
             return new Response(response.statusCode(), response, json);
         } catch (IOException e) {
             throw new IllegalStateException(e);

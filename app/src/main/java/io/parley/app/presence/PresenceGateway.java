@@ -1,5 +1,7 @@
 package io.parley.app.presence;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.connection.ConnectionQueries.FindConnections;
 import io.parley.api.connection.ConnectionView;
 import io.parley.api.push.SocketEvent;
@@ -39,11 +41,14 @@ class PresenceGateway {
     /** This node's open sessions: session id → user id. */
     private final Map<String, String> sessions = new ConcurrentHashMap<>();
 
-    PresenceGateway(Presence presence, SimpMessagingTemplate sockets, QueryGateway queries, Clock clock) {
+    PresenceGateway(Presence presence, SimpMessagingTemplate sockets, QueryGateway queries, Clock clock,
+                    MeterRegistry meters) {
         this.presence = presence;
         this.sockets = sockets;
         this.queries = queries;
         this.clock = clock;
+        Gauge.builder("parley.sockets.connected", sessions, Map::size)
+                .description("Open STOMP sessions on this node").register(meters);
     }
 
     @EventListener

@@ -2,6 +2,7 @@ package io.parley.app.socket;
 
 import io.parley.api.ErrorCode;
 import io.parley.app.live.LiveQueryInterceptor;
+import io.parley.app.observability.StompCorrelationInterceptor;
 import io.parley.app.web.TokenAuthentication;
 import io.parley.command.auth.AccessTokens;
 import org.springframework.beans.factory.annotation.Value;
@@ -88,7 +89,7 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
         registration.executor(stompInboundExecutor());
-        registration.interceptors(new ChannelInterceptor() {
+        registration.interceptors(new StompCorrelationInterceptor(), new ChannelInterceptor() {
             @Override
             public Message<?> preSend(Message<?> message, MessageChannel channel) {
                 StompHeaderAccessor stomp = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);

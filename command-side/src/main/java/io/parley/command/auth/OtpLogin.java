@@ -60,7 +60,7 @@ class OtpLogin {
         Instant at = clock.instant();
         commands.sendAndWait(new IssueOtp(challengeId, hasher.codeHash(challengeId, code), at));
         try {
-            drivers.forMethod(identifier.method()).send(identifier, code);
+            drivers.send(identifier, code);
         } catch (OtpSender.OtpDeliveryException e) {
             log.warn("OTP delivery by {} failed: {}", identifier.method().json(), e.getMessage());
             commands.sendAndWait(new RecordOtpDeliveryFailure(challengeId, at));

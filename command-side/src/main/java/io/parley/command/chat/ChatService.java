@@ -1,5 +1,7 @@
 package io.parley.command.chat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.ErrorCode;
 import io.parley.api.ParleyException;
 import io.parley.api.chat.ChatCommands.MarkDelivered;
@@ -43,21 +45,25 @@ class ChatService {
     private final RateLimiter limiter;
     private final ConnectedUsers connections;
     private final Clock clock;
+    private final Counter messagesSent;
 
     ChatService(CommandGateway commands, QueryGateway queries, ReadModel readModel, RateLimiter limiter,
-                ConnectedUsers connections, Clock clock) {
+                ConnectedUsers connections, Clock clock, MeterRegistry meters) {
         this.commands = commands;
         this.queries = queries;
         this.readModel = readModel;
         this.limiter = limiter;
         this.connections = connections;
         this.clock = clock;
+        this.messagesSent = Counter.builder("parley.messages.sent")
+                .description("Chat messages stored (a retry answered with its original is not counted)")
+                .register(meters);
     }
 
     /** Stores the message (answering only once it is stored and readable) or returns the original of a retry. */
     Sent send(String me, String to, String text, String clientMessageId) {
         SendMessage command = checkedCommand(me, to, text, clientMessageId);
-        SentMessage sent = send(command);
+        SentMessage sent = store(command);
         MessageView message = readModel.await(new FindMessage(command.chatId(), sent.seq(), me), MessageView.class, Objects::nonNull);
         return new Sent(message, sent.duplicate());
     }
@@ -67,7 +73,15 @@ class ChatService {
      * {@code chat:receive} push that the projection sends once the message is readable.
      */
     void sendWithoutAnswer(String me, String to, String text, String clientMessageId) {
-        send(checkedCommand(me, to, text, clientMessageId));
+        store(checkedCommand(me, to, text, clientMessageId));
+    }
+
+    private SentMessage store(SendMessage command) {
+        SentMessage sent = send(command);
+        if (!sent.duplicate()) {
+            messagesSent.increment();
+        }
+        return sent;
     }
 
     private SendMessage checkedCommand(String me, String to, String text, String clientMessageId) {

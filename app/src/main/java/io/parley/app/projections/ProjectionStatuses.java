@@ -1,0 +1,84 @@
+package io.parley.app.projections;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The state of every event processor: position (lowest segment), lag behind the head of the event store, replay
+ * and error state. The admin API reports it, and the lag is the {@code parley.processor.lag} gauge per processor.
+ */
+@Component
+class ProjectionStatuses {
+
+    record ProjectionStatus(String name, String mode, Long position, Long lag, boolean replaying, String error) {
+    }
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore events;
+    private final MeterRegistry meters;
+
+    ProjectionStatuses(EventProcessingConfiguration processing, EventStore events, MeterRegistry meters) {
+        this.processing = processing;
+        this.events = events;
+        this.meters = meters;
+    }
+
+    List<ProjectionStatus> all() {
+        OptionalLong head = headPosition();
+        return processing.eventProcessors().values().stream()
+                .sorted(Comparator.comparing(EventProcessor::getName))
+                .map(processor -> status(processor, head))
+                .toList();
+    }
+
+    ProjectionStatus of(EventProcessor processor) {
+        return status(processor, headPosition());
+    }
+
+    /** Once the processors exist: one lag gauge each (NaN while unknown, e.g. for an empty event store). */
+    @EventListener(ApplicationReadyEvent.class)
+    void registerLagGauges() {
+        processing.eventProcessors().forEach((name, processor) -> Gauge.builder("parley.processor.lag", processor,
+                        p -> {
+                            Long lag = of(p).lag();
+                            return lag == null ? Double.NaN : lag;
+                        })
+                .description("Events between the head of the event store and the processor's position")
+                .tag("processor", name)
+                .register(meters));
+    }
+
+    private OptionalLong headPosition() {
+        TrackingToken head = events.createHeadToken();
+        return head == null ? OptionalLong.empty() : head.position();
+    }
+
+    private static ProjectionStatus status(EventProcessor processor, OptionalLong head) {
+        if (!(processor instanceof StreamingEventProcessor streaming)) {
+            return new ProjectionStatus(processor.getName(), "subscribing", null, null, false, null);
+        }
+        Collection<EventTrackerStatus> segments = streaming.processingStatus().values();
+        Long position = segments.stream().map(EventTrackerStatus::getCurrentPosition)
+                .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).min(Long::compare).orElse(null);
+        Long lag = head.isPresent() ? Math.max(0, head.getAsLong() - (position == null ? -1 : position)) : null;
+        String error = segments.stream().filter(EventTrackerStatus::isErrorState)
+                .map(s -> String.valueOf(s.getError())).findFirst().orElse(null);
+        return new ProjectionStatus(processor.getName(), processor instanceof TrackingEventProcessor ? "tracking" : "pooled",
+                position, lag, segments.stream().anyMatch(EventTrackerStatus::isReplaying), error);
+    }
+}
