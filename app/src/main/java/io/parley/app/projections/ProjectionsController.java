@@ -25,23 +25,27 @@ import java.util.OptionalLong;
 
 /**
  * API.md "Admin": the health of every event processor (position, lag behind the head of the event store, replay
- * and error state), and replaying one: its tokens are reset, its {@code @ResetHandler} empties its read model,
- * and it rebuilds from the first event while the API keeps serving; {@code replaying} says when it is done.
+ * and error state, parked events), and replaying one: its tokens are reset, its {@code @ResetHandler} empties its
+ * read model and its dead-letter queue is cleared, and it rebuilds from the first event while the API keeps serving;
+ * {@code replaying} says when it is done.
  */
 @RestController
 class ProjectionsController {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionsController.class);
 
-    record ProjectionStatus(String name, String mode, Long position, Long lag, boolean replaying, String error) {
+    record ProjectionStatus(String name, String mode, Long position, Long lag, boolean replaying, String error,
+                            Long deadLetters) {
     }
 
     private final EventProcessingConfiguration processing;
     private final EventStore events;
+    private final DeadLetters deadLetters;
 
-    ProjectionsController(EventProcessingConfiguration processing, EventStore events) {
+    ProjectionsController(EventProcessingConfiguration processing, EventStore events, DeadLetters deadLetters) {
         this.processing = processing;
         this.events = events;
+        this.deadLetters = deadLetters;
     }
 
     @GetMapping("/api/admin/projections")
@@ -71,9 +75,10 @@ class ProjectionsController {
         return head == null ? OptionalLong.empty() : head.position();
     }
 
-    private static ProjectionStatus status(EventProcessor processor, OptionalLong head) {
+    private ProjectionStatus status(EventProcessor processor, OptionalLong head) {
+        Long parked = deadLetters.count(processor.getName());
         if (!(processor instanceof StreamingEventProcessor streaming)) {
-            return new ProjectionStatus(processor.getName(), "subscribing", null, null, false, null);
+            return new ProjectionStatus(processor.getName(), "subscribing", null, null, false, null, parked);
         }
         Collection<EventTrackerStatus> segments = streaming.processingStatus().values();
         Long position = segments.stream().map(EventTrackerStatus::getCurrentPosition)
@@ -82,6 +87,6 @@ class ProjectionsController {
         String error = segments.stream().filter(EventTrackerStatus::isErrorState)
                 .map(s -> String.valueOf(s.getError())).findFirst().orElse(null);
         return new ProjectionStatus(processor.getName(), processor instanceof TrackingEventProcessor ? "tracking" : "pooled",
-                position, lag, segments.stream().anyMatch(EventTrackerStatus::isReplaying), error);
+                position, lag, segments.stream().anyMatch(EventTrackerStatus::isReplaying), error, parked);
     }
 }
