@@ -130,6 +130,15 @@ class DeadLetterApiTest extends ApiTest {
         return new Chat(ann, ben, first.text("chatId"));
     }
 
+    /** Sends a message while the chat's projection fails, waits until it is parked, then repairs the projection. */
+    private JsonNode parkOneMessage(String admin, Chat chat) throws InterruptedException {
+        faults.broken.add(chat.id());
+        send(chat.ann(), chat.id(), "parked");
+        JsonNode letter = await(() -> deadLetters(admin, chat.id()), l -> !l.isEmpty()).get(0);
+        faults.broken.remove(chat.id());
+        return letter;
+    }
+
     @Test
     void aFailingChatIsParkedAloneAndARetryCatchesItUpInOrder() throws InterruptedException {
         String admin = adminToken();
@@ -208,10 +217,7 @@ class DeadLetterApiTest extends ApiTest {
     void evictingALetterUnblocksItsChatWithoutThatEvent() throws InterruptedException {
         String admin = adminToken();
         Chat chat = chat();
-        faults.broken.add(chat.id());
-        send(chat.ann(), chat.id(), "lost");
-        String id = await(() -> deadLetters(admin, chat.id()), l -> !l.isEmpty()).get(0).path("id").asString();
-        faults.broken.remove(chat.id());
+        String id = parkOneMessage(admin, chat).path("id").asString();
 
         User other = user();
         assertThat(api().delete("/api/admin/dead-letters/chats/" + id, other.token()).status()).isEqualTo(403);
@@ -229,10 +235,7 @@ class DeadLetterApiTest extends ApiTest {
     void aReplayClearsTheGroupsQueueAndRebuildsTheParkedChat() throws InterruptedException {
         String admin = adminToken();
         Chat chat = chat();
-        faults.broken.add(chat.id());
-        send(chat.ann(), chat.id(), "parked before the replay");
-        await(() -> deadLetters(admin, chat.id()), l -> !l.isEmpty());
-        faults.broken.remove(chat.id());
+        parkOneMessage(admin, chat);
 
         assertThat(api().post("/api/admin/projections/chats/replay", admin, null).status()).isEqualTo(202);
         JsonNode status = await(() -> projection(admin, "chats"), p -> p.path("lag").asLong() == 0);
