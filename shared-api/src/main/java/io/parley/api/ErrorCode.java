@@ -23,6 +23,7 @@ public enum ErrorCode {
     USER_NOT_FOUND(404, "User not found"),
     AGGREGATE_NOT_FOUND(404, "Aggregate not found"),
     PROJECTION_NOT_FOUND(404, "Projection not found"),
+    DEAD_LETTER_NOT_FOUND(404, "Dead letter not found"),
     COUNTRY_NOT_FOUND(404, "Country not found"),
     CHAT_NOT_FOUND(404, "Chat not found"),
     CONNECTION_NOT_FOUND(404, "Connection not found"),

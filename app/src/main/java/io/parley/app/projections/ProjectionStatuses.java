@@ -20,21 +20,25 @@ import java.util.OptionalLong;
 
 /**
  * The state of every event processor: position (lowest segment), lag behind the head of the event store, replay
- * and error state. The admin API reports it, and the lag is the {@code parley.processor.lag} gauge per processor.
+ * and error state, parked events. The admin API reports it, and the lag is the {@code parley.processor.lag} gauge per processor.
  */
 @Component
 class ProjectionStatuses {
 
-    record ProjectionStatus(String name, String mode, Long position, Long lag, boolean replaying, String error) {
+    record ProjectionStatus(String name, String mode, Long position, Long lag, boolean replaying, String error,
+                            Long deadLetters) {
     }
 
     private final EventProcessingConfiguration processing;
     private final EventStore events;
+    private final DeadLetters deadLetters;
     private final MeterRegistry meters;
 
-    ProjectionStatuses(EventProcessingConfiguration processing, EventStore events, MeterRegistry meters) {
+    ProjectionStatuses(EventProcessingConfiguration processing, EventStore events, DeadLetters deadLetters,
+                       MeterRegistry meters) {
         this.processing = processing;
         this.events = events;
+        this.deadLetters = deadLetters;
         this.meters = meters;
     }
 
@@ -68,9 +72,10 @@ class ProjectionStatuses {
         return head == null ? OptionalLong.empty() : head.position();
     }
 
-    private static ProjectionStatus status(EventProcessor processor, OptionalLong head) {
+    private ProjectionStatus status(EventProcessor processor, OptionalLong head) {
+        Long parked = deadLetters.count(processor.getName());
         if (!(processor instanceof StreamingEventProcessor streaming)) {
-            return new ProjectionStatus(processor.getName(), "subscribing", null, null, false, null);
+            return new ProjectionStatus(processor.getName(), "subscribing", null, null, false, null, parked);
         }
         Collection<EventTrackerStatus> segments = streaming.processingStatus().values();
         Long position = segments.stream().map(EventTrackerStatus::getCurrentPosition)
@@ -79,6 +84,6 @@ class ProjectionStatuses {
         String error = segments.stream().filter(EventTrackerStatus::isErrorState)
                 .map(s -> String.valueOf(s.getError())).findFirst().orElse(null);
         return new ProjectionStatus(processor.getName(), processor instanceof TrackingEventProcessor ? "tracking" : "pooled",
-                position, lag, segments.stream().anyMatch(EventTrackerStatus::isReplaying), error);
+                position, lag, segments.stream().anyMatch(EventTrackerStatus::isReplaying), error, parked);
     }
 }

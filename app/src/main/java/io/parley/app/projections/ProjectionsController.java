@@ -18,8 +18,8 @@ import java.util.List;
 
 /**
  * API.md "Admin": the health of every event processor (see {@link ProjectionStatuses}), and replaying one: its
- * tokens are reset, its {@code @ResetHandler} empties its read model, and it rebuilds from the first event while
- * the API keeps serving; {@code replaying} says when it is done.
+ * tokens are reset, its {@code @ResetHandler} empties its read model and its dead-letter queue is cleared, and it
+ * rebuilds from the first event while the API keeps serving; {@code replaying} says when it is done.
  */
 @RestController
 class ProjectionsController {

@@ -1,0 +1,80 @@
+package io.parley.app.projections;
+
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.EnqueuePolicy;
+import org.axonframework.messaging.deadletter.ThrowableCause;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Every processing group with {@code axon.eventhandling.processors.<group>.dlq.enabled} gets a sequenced
+ * dead-letter queue in the relational store next to the event store (table {@code dead_letter_entry}, shared by
+ * all nodes). A failing event is parked with its cause and blocks only its own sequence (its aggregate), after
+ * {@link RetryingEventHandlers} gave up on it.
+ */
+@Configuration(proxyBeanMethods = false)
+class DeadLetterConfig {
+
+    /** The diagnostics entry counting how often processing a parked event failed again. */
+    static final String RETRIES = "retries";
+
+    /** Axon's JPA queue as its starter builds it, with Parley's capacity instead of the fixed 1024 × 1024. */
+    @Bean
+    DeadLetterQueueProviderConfigurerModule deadLetterQueueProvider(
+            EventProcessorProperties processors, DeadLetterProperties properties, EntityManagerProvider entityManagers,
+            TransactionManager transactions, Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return new DeadLetterQueueProviderConfigurerModule(processors, group -> config ->
+                JpaSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                        .processingGroup(group)
+                        .maxSequences(properties.maxSequences())
+                        .maxSequenceSize(properties.maxSequenceSize())
+                        .entityManagerProvider(entityManagers)
+                        .transactionManager(transactions)
+                        .genericSerializer(serializer)
+                        .eventSerializer(eventSerializer)
+                        .build());
+    }
+
+    /**
+     * Parked events count their failed retries, and a reset (replay) clears the group's queue: the replay
+     * handles every event again, so letters parked before it would only hold back the rebuilt read model.
+     */
+    @Bean
+    ConfigurerModule deadLetterPolicy(EventProcessorProperties processors) {
+        return configurer -> {
+            configurer.eventProcessing().registerDefaultDeadLetterPolicy(config -> countingRetries());
+            processors.getProcessors().forEach((group, settings) -> {
+                if (settings.getDlq().isEnabled()) {
+                    configurer.eventProcessing().registerDeadLetteringEventHandlerInvokerConfiguration(
+                            group, (config, invoker) -> invoker.allowReset(true));
+                }
+            });
+        };
+    }
+
+    @Bean
+    RetryingEventHandlers retryingEventHandlers(DeadLetterProperties properties) {
+        return new RetryingEventHandlers(properties);
+    }
+
+    /**
+     * A letter parked for the first time already carries its cause and has no count yet; one parked behind it has
+     * neither, and is counted from its first failed retry on.
+     */
+    static EnqueuePolicy<EventMessage<?>> countingRetries() {
+        return (letter, cause) -> Decisions.enqueue(ThrowableCause.truncated(cause), failed -> {
+            Object previous = failed.diagnostics().get(RETRIES);
+            int retries = previous instanceof Number n ? n.intValue() + 1 : failed.cause().isPresent() ? 0 : 1;
+            return failed.diagnostics().and(RETRIES, retries);
+        });
+    }
+}
