@@ -16,9 +16,12 @@ import java.util.regex.Pattern;
 
 /**
  * Chat load generator: logs in 2×N users (test identifiers bench&lt;i&gt;@bench.test with code 123456), links them in
- * pairs by QR, opens one STOMP socket each, and has one user of every pair send M messages over STOMP to the other.
- * Measures send → recipient-receive latency (p50/p99) and messages/s; prints one summary line.
- * Usage: java bench/ChatBench.java http://127.0.0.1:8080 [pairs] [messagesPerPair]
+ * pairs by QR, opens one STOMP socket each, and has one user of every pair send M messages over STOMP to the other,
+ * all senders together offering R messages/s (0: as fast as the sockets take them). Latency runs from each
+ * message's scheduled send time to its {@code chat:receive} at the recipient, so a server that falls behind shows
+ * it in the percentiles instead of slowing the senders down. Prints one summary line: offered and achieved rate
+ * (messages received per second of the run), p50/p99 latency.
+ * Usage: java bench/ChatBench.java http://127.0.0.1:8080 [pairs] [messagesPerPair] [messagesPerSecond]
  */
 public class ChatBench {
 
@@ -35,6 +38,7 @@ public class ChatBench {
         String base = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
         int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int perPair = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        double rate = args.length > 3 ? Double.parseDouble(args[3]) : 2000;
 
         List<User[]> couples = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
@@ -66,13 +70,21 @@ public class ChatBench {
         Thread.sleep(2_000);
 
         long start = System.nanoTime();
+        long interval = rate > 0 ? (long) (1e9 * pairs / rate) : 0;
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
             Stomp socket = senders.get(i);
             String to = couples.get(i)[1].id();
+            long offset = interval * i / pairs;
             Thread t = new Thread(() -> {
                 for (int n = 0; n < perPair; n++) {
-                    socket.send("/app/chat.send", "{\"to\":\"" + to + "\",\"text\":\"t" + System.nanoTime() + "\"}");
+                    long due = start + offset + n * interval;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                    long stamp = interval > 0 ? due : System.nanoTime();
+                    socket.send("/app/chat.send", "{\"to\":\"" + to + "\",\"text\":\"t" + stamp + "\"}");
                 }
             });
             threads.add(t);
@@ -85,9 +97,9 @@ public class ChatBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        System.out.printf("bench: pairs=%d messages=%d received=%d%s rate=%.0f msg/s p50=%.1f ms p99=%.1f ms%n",
-                pairs, total, sorted.size(), all ? "" : " (INCOMPLETE)", sorted.size() / seconds,
-                percentile(sorted, 50), percentile(sorted, 99));
+        System.out.printf("bench: pairs=%d messages=%d received=%d%s offered=%s achieved=%.0f msg/s p50=%.1f ms p99=%.1f ms%n",
+                pairs, total, sorted.size(), all ? "" : " (INCOMPLETE)", rate > 0 ? String.format("%.0f msg/s", rate) : "max",
+                sorted.size() / seconds, percentile(sorted, 50), percentile(sorted, 99));
         senders.forEach(Stomp::close);
         receivers.forEach(Stomp::close);
     }
