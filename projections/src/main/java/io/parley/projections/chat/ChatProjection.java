@@ -21,6 +21,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.index.Index;
@@ -95,12 +96,14 @@ class ChatProjection {
                 .set("text", event.text())
                 .set("clientMessageId", event.clientMessageId())
                 .set("sentAt", event.at()), MESSAGES);
-        mongo.updateFirst(query(where("_id").is(event.chatId())),
-                new Update().set("lastSeq", event.seq()).set("updatedAt", event.at()), CHATS);
+        // One round trip updates the chat and answers who is in it.
+        Document chat = mongo.findAndModify(query(where("_id").is(event.chatId())),
+                new Update().set("lastSeq", event.seq()).set("updatedAt", event.at()),
+                FindAndModifyOptions.options().returnNew(true), Document.class, CHATS);
         // A message is "sent" until some other member's watermark passes it, which cannot have happened yet.
         MessageView view = new MessageView(event.messageId(), event.chatId(), event.seq(), event.senderId(), "text",
                 event.text(), event.clientMessageId(), event.at(), "sent");
-        List<String> participants = participants(event.chatId());
+        List<String> participants = participants(chat);
         for (String participant : participants) {
             push.push(message, participant, "chat:receive", () -> view);
         }
@@ -158,9 +161,12 @@ class ChatProjection {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> participants(String chatId) {
-        Document chat = mongo.findById(chatId, Document.class, CHATS);
+        return participants(mongo.findById(chatId, Document.class, CHATS));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> participants(Document chat) {
         return chat == null ? List.of() : (List<String>) chat.get("participants", List.class);
     }
 }
