@@ -1,11 +1,11 @@
 package io.parley.app.infra;
 
-import com.mongodb.client.MongoClient;
 import io.parley.api.TargetId;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -15,6 +15,7 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -22,6 +23,7 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -40,31 +42,38 @@ class AxonConfig {
 
     /**
      * Tracking tokens live in the read store, next to the read models they describe: a wiped or fresh read
-     * store has no tokens, so its projections replay the event store from the start.
+     * store has no tokens, so its projections replay the event store from the start. The database is the read
+     * models' own (the one named in {@code MONGODB_URI}). Each process claims segments under its own node id
+     * (Axon's default, {@code pid@host}), so two nodes never share a claim; a crashed node's claims lapse after
+     * Axon's claim timeout (10 s) and another node takes them over.
      */
     @Bean
-    TokenStore tokenStore(MongoClient mongo, Serializer serializer,
-                          @Value("${parley.mongo.database:parley}") String database) {
+    TokenStore tokenStore(MongoDatabaseFactory mongo, Serializer serializer) {
         return MongoTokenStore.builder()
-                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongo, database).build())
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongo.getMongoDatabase()).build())
                 .serializer(serializer)
                 .build();
     }
 
     /**
      * Commands that lost an optimistic-concurrency race (two first messages creating one 1:1 chat, two nodes
-     * writing one aggregate) are retried; every other failure is final and reaches the caller at once.
+     * appending to one aggregate) are retried, on a fresh load (a cached aggregate is evicted when its unit of work
+     * rolls back); every other failure is final and reaches the caller at once. The race is decided here, not by
+     * the scheduler's non-transient predicate: that one is tested on every cause too, and the store's own cause of
+     * a lost race (a duplicate-key error) would count as non-transient.
      */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetries) {
+        RetryScheduler interval = IntervalRetryScheduler.builder()
+                .retryExecutor(commandRetries)
+                .retryInterval(20)
+                .maxRetryCount(10)
+                .nonTransientFailurePredicate(failure -> false)
+                .build();
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(IntervalRetryScheduler.builder()
-                        .retryExecutor(commandRetries)
-                        .retryInterval(20)
-                        .maxRetryCount(10)
-                        .nonTransientFailurePredicate(failure -> !causedByConcurrency(failure))
-                        .build())
+                .retryScheduler((command, failure, failures, dispatch) ->
+                        lostRace(failure) && interval.scheduleRetry(command, failure, failures, dispatch))
                 .build();
     }
 
@@ -73,9 +82,9 @@ class AxonConfig {
         return Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("command-retry"));
     }
 
-    private static boolean causedByConcurrency(Throwable failure) {
+    private static boolean lostRace(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyException) {
+            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
                 return true;
             }
         }
