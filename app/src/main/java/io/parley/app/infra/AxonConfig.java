@@ -1,6 +1,7 @@
 package io.parley.app.infra;
 
 import io.parley.api.TargetId;
+import jakarta.persistence.EntityManagerFactory;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -20,11 +21,14 @@ import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -105,6 +109,16 @@ class AxonConfig {
     SnapshotTriggerDefinition chatSnapshotTrigger(Snapshotter snapshotter,
                                                   @Value("${parley.chat.snapshot-every:500}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * One global index per appended event (see {@code META-INF/orm.xml}): a database whose event sequence was
+     * created with Hibernate's former increment of 50 is switched to 1 before anything is appended. Runs once the
+     * schema exists (hence the entity manager factory), on PostgreSQL and H2 alike.
+     */
+    @Bean
+    InitializingBean eventIndexOnePerAppend(DataSource dataSource, EntityManagerFactory schemaReady) {
+        return () -> new JdbcTemplate(dataSource).execute("alter sequence if exists domain_event_entry_seq increment by 1");
     }
 
     /** Millisecond ticks: what events record is exactly what the read store (BSON dates) can keep. */
