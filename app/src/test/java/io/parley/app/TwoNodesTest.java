@@ -54,6 +54,7 @@ class TwoNodesTest {
     private static final List<String> PROCESSORS = List.of("users", "connections", "chats");
     private static final int MESSAGES = 20;
 
+    private static boolean databaseCreated;
     private static MongoServer mongoServer;
     private static MongoClient mongo;
     /** Started first, so it holds every processor's segment: the projections (and their pushes) run here. */
@@ -71,6 +72,7 @@ class TwoNodesTest {
     static void startNodes() throws Exception {
         try (Connection admin = DriverManager.getConnection(PG + "postgres", PG_USER, "")) {
             admin.createStatement().execute("create database " + DATABASE);
+            databaseCreated = true;
         } catch (SQLException e) {
             Assumptions.abort("PostgreSQL is not reachable at " + PG + " as " + PG_USER + ": " + e.getMessage());
         }
@@ -108,7 +110,7 @@ class TwoNodesTest {
             mongo.close();
             mongoServer.shutdownNow();
         }
-        if (worker != null) {
+        if (databaseCreated) {
             try (Connection admin = DriverManager.getConnection(PG + "postgres", PG_USER, "")) {
                 admin.createStatement().execute("drop database if exists " + DATABASE + " with (force)");
             }
