@@ -1,11 +1,12 @@
 package io.parley.app.infra;
 
-import com.mongodb.client.MongoClient;
 import io.parley.api.TargetId;
+import jakarta.persistence.EntityManagerFactory;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -15,14 +16,19 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -40,31 +46,38 @@ class AxonConfig {
 
     /**
      * Tracking tokens live in the read store, next to the read models they describe: a wiped or fresh read
-     * store has no tokens, so its projections replay the event store from the start.
+     * store has no tokens, so its projections replay the event store from the start. The database is the read
+     * models' own (the one named in {@code MONGODB_URI}). Each process claims segments under its own node id
+     * (Axon's default, {@code pid@host}), so two nodes never share a claim; a crashed node's claims lapse after
+     * Axon's claim timeout (10 s) and another node takes them over.
      */
     @Bean
-    TokenStore tokenStore(MongoClient mongo, Serializer serializer,
-                          @Value("${parley.mongo.database:parley}") String database) {
+    TokenStore tokenStore(MongoDatabaseFactory mongo, Serializer serializer) {
         return MongoTokenStore.builder()
-                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongo, database).build())
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongo.getMongoDatabase()).build())
                 .serializer(serializer)
                 .build();
     }
 
     /**
      * Commands that lost an optimistic-concurrency race (two first messages creating one 1:1 chat, two nodes
-     * writing one aggregate) are retried; every other failure is final and reaches the caller at once.
+     * appending to one aggregate) are retried, on a fresh load (a cached aggregate is evicted when its unit of work
+     * rolls back); every other failure is final and reaches the caller at once. The race is decided here, not by
+     * the scheduler's non-transient predicate: that one is tested on every cause too, and the store's own cause of
+     * a lost race (a duplicate-key error) would count as non-transient.
      */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetries) {
+        RetryScheduler interval = IntervalRetryScheduler.builder()
+                .retryExecutor(commandRetries)
+                .retryInterval(20)
+                .maxRetryCount(10)
+                .nonTransientFailurePredicate(failure -> false)
+                .build();
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(IntervalRetryScheduler.builder()
-                        .retryExecutor(commandRetries)
-                        .retryInterval(20)
-                        .maxRetryCount(10)
-                        .nonTransientFailurePredicate(failure -> !causedByConcurrency(failure))
-                        .build())
+                .retryScheduler((command, failure, failures, dispatch) ->
+                        lostRace(failure) && interval.scheduleRetry(command, failure, failures, dispatch))
                 .build();
     }
 
@@ -73,9 +86,9 @@ class AxonConfig {
         return Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("command-retry"));
     }
 
-    private static boolean causedByConcurrency(Throwable failure) {
+    private static boolean lostRace(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyException) {
+            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
                 return true;
             }
         }
@@ -96,6 +109,16 @@ class AxonConfig {
     SnapshotTriggerDefinition chatSnapshotTrigger(Snapshotter snapshotter,
                                                   @Value("${parley.chat.snapshot-every:500}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * One global index per appended event (see {@code META-INF/orm.xml}): a database whose event sequence was
+     * created with Hibernate's former increment of 50 is switched to 1 before anything is appended. Runs once the
+     * schema exists (hence the entity manager factory), on PostgreSQL and H2 alike.
+     */
+    @Bean
+    InitializingBean eventIndexOnePerAppend(DataSource dataSource, EntityManagerFactory schemaReady) {
+        return () -> new JdbcTemplate(dataSource).execute("alter sequence if exists domain_event_entry_seq increment by 1");
     }
 
     /** Millisecond ticks: what events record is exactly what the read store (BSON dates) can keep. */

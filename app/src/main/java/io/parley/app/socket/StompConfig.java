@@ -26,8 +26,9 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 
 /**
  * STOMP 1.2 over WebSocket at {@code /ws}. CONNECT must carry {@code Authorization: Bearer <jwt>}; the session's
- * principal is then the user id, so {@code /user/queue/events} reaches all of that user's sessions. One node uses
- * the simple broker with 10 s heart-beats; see docs/DECISIONS.md for several nodes.
+ * principal is then the user id, so {@code /user/queue/events} reaches all of that user's sessions. Each node runs
+ * the simple broker with 10 s heart-beats for its own sessions; {@link PushFanOut} carries pushes to the node that
+ * holds the recipient's sessions (docs/DECISIONS.md "Several nodes").
  */
 @Configuration
 @EnableWebSocketMessageBroker
@@ -84,6 +85,8 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
                 .setTaskScheduler(taskScheduler());
         registry.setApplicationDestinationPrefixes("/app");
         registry.setUserDestinationPrefix("/user");
+        // The outbound channel's pool would otherwise let one session's frames overtake each other.
+        registry.setPreservePublishOrder(true);
     }
 
     @Override
