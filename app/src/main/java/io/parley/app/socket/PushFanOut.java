@@ -2,6 +2,7 @@ package io.parley.app.socket;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -29,9 +30,11 @@ import java.util.concurrent.Executors;
  * template every component is given publishes a push to {@code /user/{id}/...} once, already serialised, on a
  * Redis channel ({@code parley.push.channel}); every node, this one included, hands what it receives to its own
  * broker, which delivers to the sessions it holds. A push addressed to one session (a live query's frames) stays
- * on this node, where that session lives.
+ * on this node, where that session lives. The embedded default is one node by construction (its Redis stand-in
+ * lives in the process), so it delivers straight to its broker.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "parley.embedded.redis", havingValue = "false", matchIfMissing = true)
 class PushFanOut {
 
     @Bean

@@ -85,8 +85,6 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
                 .setTaskScheduler(taskScheduler());
         registry.setApplicationDestinationPrefixes("/app");
         registry.setUserDestinationPrefix("/user");
-        // The outbound channel's pool would otherwise let one session's frames overtake each other.
-        registry.setPreservePublishOrder(true);
     }
 
     @Override
