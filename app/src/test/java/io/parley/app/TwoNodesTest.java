@@ -4,7 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.parley.ParleyApplication;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -14,8 +13,6 @@ import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -53,17 +50,15 @@ class TwoNodesTest {
     private static final String CODE = "424242";
     private static final List<String> PROCESSORS = List.of("users", "connections", "chats");
     private static final int MESSAGES = 20;
+    private static final Path LOGS = Path.of("target", "two-nodes", RUN);
 
     private static boolean databaseCreated;
     private static MongoServer mongoServer;
     private static MongoClient mongo;
     /** Started first, so it holds every processor's segment: the projections (and their pushes) run here. */
-    private static Node worker;
+    private static AppProcess worker;
     /** Holds the sockets under test: every push they get was caused, projected and published on the worker. */
-    private static Node sockets;
-
-    record Node(String name, Process process, Api api, int port) {
-    }
+    private static AppProcess sockets;
 
     record User(String id, String token) {
     }
@@ -88,22 +83,17 @@ class TwoNodesTest {
         mongo = MongoClients.create(mongoUri);
 
         worker = start("worker", mongoUri);
-        awaitReady(worker);
+        worker.awaitReady();
         awaitClaims(worker);
         sockets = start("sockets", mongoUri);
-        awaitReady(sockets);
+        sockets.awaitReady();
     }
 
     @AfterAll
     static void stopNodes() throws SQLException {
-        for (Node node : new Node[]{worker, sockets}) {
+        for (AppProcess node : new AppProcess[]{worker, sockets}) {
             if (node != null) {
-                node.process().destroy();
-            }
-        }
-        for (Node node : new Node[]{worker, sockets}) {
-            if (node != null) {
-                waitFor(node.process());
+                node.stop();
             }
         }
         if (mongo != null) {
@@ -144,7 +134,7 @@ class TwoNodesTest {
             List<Long> expected = LongStream.rangeClosed(1, MESSAGES).boxed().toList();
             assertThat(sent).extracting(message -> message.path("seq").asLong()).containsExactlyInAnyOrderElementsOf(expected);
 
-            for (Node node : new Node[]{worker, sockets}) {
+            for (AppProcess node : new AppProcess[]{worker, sockets}) {
                 JsonNode page = node.api().get("/api/chat/" + chatId + "?limit=200", ann.token()).json();
                 List<Long> seqs = new ArrayList<>();
                 Set<String> texts = new HashSet<>();
@@ -184,7 +174,7 @@ class TwoNodesTest {
         try {
             List<Future<Api.Response>> responses = new ArrayList<>();
             for (int i = 0; i < MESSAGES; i++) {
-                Node node = i % 2 == 0 ? worker : sockets;
+                AppProcess node = i % 2 == 0 ? worker : sockets;
                 User from = i % 4 < 2 ? ann : ben;
                 User to = from == ann ? ben : ann;
                 String body = json("{'to':'%s','text':'m%d','clientMessageId':'c%d'}", to.id(), i, i);
@@ -202,7 +192,7 @@ class TwoNodesTest {
         }
     }
 
-    private static User login(Node node, String name) {
+    private static User login(AppProcess node, String name) {
         Api.Response login = node.api().post("/api/auth/otp/verify", null,
                 json("{'identifier':'%s','otp':'%s'}", email(name), CODE));
         assertThat(login.status()).as(login.raw().body()).isEqualTo(200);
@@ -213,53 +203,24 @@ class TwoNodesTest {
         return name + "-" + RUN + "@nodes.test";
     }
 
-    private static Node start(String name, String mongoUri) throws IOException {
-        int port = freePort();
-        Path dir = Files.createDirectories(Path.of("target", "two-nodes", RUN));
-        Path data = Files.createDirectories(dir.resolve(name + "-data"));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
-                ParleyApplication.class.getName(),
+    private static AppProcess start(String name, String mongoUri) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of(
                 "--spring.profiles.active=postgres",
-                "--server.port=" + port,
-                "--parley.data-dir=" + data.toAbsolutePath(),
-                "--parley.push.channel=parley:push:test-" + RUN,
-                "--parley.auth.ip-limit=100000"));
+                "--parley.data-dir=" + LOGS.resolve(name + "-data").toAbsolutePath(),
+                "--parley.push.channel=parley:push:test-" + RUN));
         for (String user : List.of("ann", "ben")) {
-            command.add("--parley.otp.test-identifiers[" + email(user) + "]=" + CODE);
+            arguments.add("--parley.otp.test-identifiers[" + email(user) + "]=" + CODE);
         }
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile());
-        Map<String, String> env = builder.environment();
-        env.put("DATABASE_URL", PG + DATABASE);
-        env.put("DATABASE_USERNAME", PG_USER);
-        env.put("MONGODB_URI", mongoUri);
-        env.put("REDIS_URL", "redis://127.0.0.1:6379");
-        env.put("PARLEY_JWT_SECRET", "two-nodes-share-this-jwt-secret-" + RUN);
-        env.put("PARLEY_OTP_SECRET", "two-nodes-share-this-otp-secret-" + RUN);
-        return new Node(name, builder.start(), new Api(port), port);
+        return AppProcess.start(name, LOGS, Map.of(
+                "DATABASE_URL", PG + DATABASE,
+                "DATABASE_USERNAME", PG_USER,
+                "MONGODB_URI", mongoUri,
+                "REDIS_URL", "redis://127.0.0.1:6379",
+                "PARLEY_JWT_SECRET", "two-nodes-share-this-jwt-secret-" + RUN,
+                "PARLEY_OTP_SECRET", "two-nodes-share-this-otp-secret-" + RUN), arguments);
     }
 
-    private static void awaitReady(Node node) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(node.process().isAlive()).as(node.name() + " exited; see target/two-nodes/" + RUN).isTrue();
-            try {
-                if (node.api().get("/actuator/health/readiness", null).status() == 200) {
-                    return;
-                }
-            } catch (IllegalStateException notListeningYet) {
-                // The port opens once the context is up.
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(node.name() + " not ready within 60 s; see target/two-nodes/" + RUN);
-    }
-
-    private static void awaitClaims(Node node) throws InterruptedException {
+    private static void awaitClaims(AppProcess node) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (owners().size() < PROCESSORS.size() || !owners().values().stream()
                 .allMatch(owner -> owner != null && owner.startsWith(node.process().pid() + "@"))) {
@@ -275,22 +236,5 @@ class TwoNodesTest {
             owners.put(token.getString("processorName") + "/" + token.getInteger("segment"), token.getString("owner"));
         }
         return owners;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void waitFor(Process process) {
-        try {
-            if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
     }
 }

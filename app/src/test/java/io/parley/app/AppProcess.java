@@ -1,0 +1,82 @@
+package io.parley.app;
+
+import io.parley.ParleyApplication;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The app in a JVM of its own (on this test's class path), for what one JVM cannot show: several nodes, or a
+ * process killed without warning. Its output goes to {@code <name>.log} in the given directory.
+ */
+record AppProcess(String name, Process process, Api api, int port, Path logs) {
+
+    static AppProcess start(String name, Path logs, Map<String, String> environment, List<String> arguments)
+            throws IOException {
+        int port = freePort();
+        Files.createDirectories(logs);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"),
+                ParleyApplication.class.getName(),
+                "--server.port=" + port,
+                "--parley.auth.ip-limit=100000"));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+        builder.environment().putAll(environment);
+        return new AppProcess(name, builder.start(), new Api(port), port, logs);
+    }
+
+    AppProcess awaitReady() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(process.isAlive()).as(name + " exited; see " + logs).isTrue();
+            try {
+                if (api.get("/actuator/health/readiness", null).status() == 200) {
+                    return this;
+                }
+            } catch (IllegalStateException notListeningYet) {
+                // The port opens once the context is up.
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(name + " not ready within 60 s; see " + logs);
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful close of any store. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(15, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, as an orchestrator stops a node; forced after 15 s. */
+    void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
