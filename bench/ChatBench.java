@@ -17,14 +17,15 @@ import java.util.regex.Pattern;
 /**
  * Chat load generator: logs in 2×N users (test identifiers bench&lt;i&gt;@bench.test with code 123456), links them in
  * pairs by QR, opens one STOMP socket each, and has one user of every pair send M messages over STOMP to the other,
- * all senders together offering R messages/s (0: as fast as the sockets take them). Latency runs from each
- * message's scheduled send time to its {@code chat:receive} at the recipient, so a server that falls behind shows
- * it in the percentiles instead of slowing the senders down. Prints one summary line: offered and achieved rate
- * (messages received per second of the run), p50/p99 latency.
+ * all senders together offering R messages/s (0: as fast as the sockets take them), after 100 unmeasured warm-up
+ * messages per pair. Latency runs from each message's scheduled send time to its {@code chat:receive} at the
+ * recipient, so a server that falls behind shows it in the percentiles instead of slowing the senders down. Prints
+ * one summary line: offered and achieved rate (messages received per second of the run), p50/p99 latency.
  * Usage: java bench/ChatBench.java http://127.0.0.1:8080 [pairs] [messagesPerPair] [messagesPerSecond]
  */
 public class ChatBench {
 
+    private static final int WARM_UP = 100;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
     private static final Pattern USER_ID = Pattern.compile("\"user\":\\{\"id\":\"([^\"]+)\"");
@@ -50,6 +51,7 @@ public class ChatBench {
 
         int total = pairs * perPair;
         CountDownLatch received = new CountDownLatch(total);
+        CountDownLatch warmedUp = new CountDownLatch(pairs * WARM_UP);
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         List<Stomp> senders = new ArrayList<>();
         List<Stomp> receivers = new ArrayList<>();
@@ -60,14 +62,19 @@ public class ChatBench {
                 if (m.find()) {
                     latencies.add(System.nanoTime() - Long.parseLong(m.group(1)));
                     received.countDown();
+                } else if (frame.contains("\"text\":\"warm-up\"")) {
+                    warmedUp.countDown();
                 }
             }));
         }
-        // Warm-up message per pair (starts each chat), not measured.
-        for (int i = 0; i < pairs; i++) {
-            senders.get(i).send("/app/chat.send", "{\"to\":\"" + couples.get(i)[1].id() + "\",\"text\":\"warm-up\"}");
+        // Warm-up, not measured: starts each chat and lets the server's JIT compile the message path.
+        for (int n = 0; n < WARM_UP; n++) {
+            for (int i = 0; i < pairs; i++) {
+                senders.get(i).send("/app/chat.send", "{\"to\":\"" + couples.get(i)[1].id() + "\",\"text\":\"warm-up\"}");
+            }
         }
-        Thread.sleep(2_000);
+        warmedUp.await(120, TimeUnit.SECONDS);
+        Thread.sleep(1_000);
 
         long start = System.nanoTime();
         long interval = rate > 0 ? (long) (1e9 * pairs / rate) : 0;
