@@ -40,6 +40,10 @@ class ConnectionPair {
         return accepted;
     }
 
+    String connectionId() {
+        return connectionId;
+    }
+
     static String key(String userA, String userB) {
         return userA.compareTo(userB) < 0 ? userA + "|" + userB : userB + "|" + userA;
     }
