@@ -3,7 +3,6 @@ package io.parley.app.infra;
 import com.github.fppt.jedismock.RedisServer;
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
@@ -14,12 +13,16 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDeta
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded default: in-process stand-ins for MongoDB (persisted under the data dir) and Redis (ephemeral,
@@ -37,7 +40,7 @@ class EmbeddedServices {
         @Bean(destroyMethod = "close")
         EmbeddedMongo embeddedMongo(@Value("${parley.data-dir}") String dataDir) throws IOException {
             Path dir = Files.createDirectories(Path.of(dataDir));
-            return new EmbeddedMongo(new H2Backend(dir.resolve("readmodels.mv").toString()));
+            return new EmbeddedMongo(new ConsistentH2Backend(dir.resolve("readmodels.mv")));
         }
 
         @Bean
@@ -59,19 +62,27 @@ class EmbeddedServices {
         }
     }
 
-    /** mongo-java-server on an H2 MVStore file; closing stops the server, then flushes and closes the store. */
+    /**
+     * mongo-java-server on an H2 MVStore file, committed every 100 ms between whole operations; closing stops the
+     * server, then flushes and closes the store.
+     */
     static final class EmbeddedMongo implements AutoCloseable {
-        private final H2Backend backend;
+        private final ConsistentH2Backend backend;
         private final MongoServer server;
+        private final ScheduledExecutorService commits;
 
-        EmbeddedMongo(H2Backend backend) {
+        EmbeddedMongo(ConsistentH2Backend backend) {
             this.backend = backend;
             this.server = new MongoServer(backend);
             server.bind("127.0.0.1", 0);
+            commits = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("read-store-commit-"));
+            commits.scheduleWithFixedDelay(backend::commitWholeOperations, 100, 100, TimeUnit.MILLISECONDS);
         }
 
         @Override
-        public void close() {
+        public void close() throws InterruptedException {
+            commits.shutdown();
+            commits.awaitTermination(5, TimeUnit.SECONDS);
             server.shutdownNow();
             backend.close();
         }
