@@ -260,5 +260,10 @@ class DeadLetterApiTest extends ApiTest {
             assertThat(unknown.text("code")).isEqualTo("projection_not_found");
             assertThat(unknown.contentType()).startsWith("application/problem+json");
         }
+        for (String limit : List.of("0", "1001", "many")) {
+            Api.Response bad = api().get("/api/admin/dead-letters/users?limit=" + limit, admin);
+            assertThat(bad.status()).as("limit=" + limit).isEqualTo(400);
+            assertThat(bad.text("code")).isEqualTo("validation_failed");
+        }
     }
 }

@@ -1,8 +1,11 @@
 package io.parley.app.projections;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,10 +19,10 @@ import java.util.List;
 
 /** API.md "Admin": list, retry and evict the dead letters of one processing group. */
 @RestController
+@Validated
 class DeadLettersController {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLettersController.class);
-    private static final int MAX_LIMIT = 1000;
 
     private final DeadLetters deadLetters;
 
@@ -28,8 +31,9 @@ class DeadLettersController {
     }
 
     @GetMapping("/api/admin/dead-letters/{group}")
-    List<DeadLetters.Letter> list(@PathVariable String group, @RequestParam(defaultValue = "100") int limit) {
-        return deadLetters.list(group, Math.max(1, Math.min(limit, MAX_LIMIT)));
+    List<DeadLetters.Letter> list(@PathVariable String group,
+                                  @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return deadLetters.list(group, limit);
     }
 
     @PostMapping("/api/admin/dead-letters/{group}/retry")
