@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The embedded default killed with SIGKILL right after acknowledging messages: once restarted on the same data
- * dir, the event store (what auditors and projections read) holds every acknowledged message with its seq, and the
- * chat goes on from the next one.
+ * dir, the event store (what auditors and projections read) holds every acknowledged message with its seq, the
+ * history shows each of them once the projections caught up, and the chat goes on from the next one.
  */
 class CrashRecoveryTest {
 
@@ -69,6 +69,10 @@ class CrashRecoveryTest {
             }
             assertThat(stored).isEqualTo(LongStream.rangeClosed(1, MESSAGES).boxed().toList());
             awaitProjectionsCaughtUp(second.api(), ann);
+            List<Long> history = new ArrayList<>();
+            second.api().get("/api/chat/" + chatId + "?limit=100", ann.token()).json().path("messages")
+                    .forEach(message -> history.add(message.path("seq").asLong()));
+            assertThat(history).as("history once caught up").isEqualTo(LongStream.rangeClosed(1, MESSAGES).boxed().toList());
             Api.Response next = second.api().post("/api/chat/send", ann.token(),
                     json("{'to':'%s','text':'after the crash'}", chatId));
             assertThat(next.status()).as(next.raw().body()).isEqualTo(201);

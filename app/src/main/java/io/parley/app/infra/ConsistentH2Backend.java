@@ -15,12 +15,11 @@ import java.util.function.Supplier;
 
 /**
  * mongo-java-server's H2 backend writes one Mongo operation as several MVStore map changes (the document, each
- * index), and MVStore's own background commit may persist the state between them. After a crash that left, for
- * instance, a message's {@code _id} index entry without its document, which the projection's replayed upsert
- * then never repaired (seen: one message of 30 missing from history after {@code kill -9}, in one run of three).
- * Here MVStore's auto-commit is off, every operation holds a read lock, and {@link #commitWholeOperations()} takes
- * the write lock: only whole operations reach the file. What a crash loses is the last commit interval of
- * read-model writes, which the projections redo from their (equally old) tracking tokens.
+ * index), and MVStore's own background commit may persist the state between them: after a crash, an index entry
+ * without its document, which a replayed upsert would not repair. Here MVStore's auto-commit is off, every
+ * operation holds a read lock, and {@link #commitWholeOperations()} takes the write lock: only whole operations
+ * reach the file. What a crash loses is the last commit interval of read-model writes, which the projections redo
+ * from their (equally old) tracking tokens.
  */
 final class ConsistentH2Backend extends H2Backend {
 

@@ -46,7 +46,10 @@ class DeadLetterConfig {
 
     /**
      * Parked events count their failed retries, and a reset (replay) clears the group's queue: the replay
-     * handles every event again, so letters parked before it would only hold back the rebuilt read model.
+     * handles every event again, so letters parked before it would only hold back the rebuilt read model. The
+     * queue's work runs in the relational store's transactions (the processors themselves have none, see
+     * {@code AxonConfig}), and the sequences known to have no letters are cached: otherwise every event handled
+     * costs a query asking whether its aggregate has parked letters.
      */
     @Bean
     ConfigurerModule deadLetterPolicy(EventProcessorProperties processors) {
@@ -55,7 +58,9 @@ class DeadLetterConfig {
             processors.getProcessors().forEach((group, settings) -> {
                 if (settings.getDlq().isEnabled()) {
                     configurer.eventProcessing().registerDeadLetteringEventHandlerInvokerConfiguration(
-                            group, (config, invoker) -> invoker.allowReset(true));
+                            group, (config, invoker) -> invoker.allowReset(true)
+                                    .transactionManager(config.getComponent(TransactionManager.class))
+                                    .enableSequenceIdentifierCache());
                 }
             });
         };
