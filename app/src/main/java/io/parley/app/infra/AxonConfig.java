@@ -14,6 +14,7 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -81,7 +82,9 @@ class AxonConfig {
      * appending to one aggregate) are retried, on a fresh load (a cached aggregate is evicted when its unit of work
      * rolls back); every other failure is final and reaches the caller at once. The race is decided here, not by
      * the scheduler's non-transient predicate: that one is tested on every cause too, and the store's own cause of
-     * a lost race (a duplicate-key error) would count as non-transient.
+     * a lost race (a duplicate-key error) would count as non-transient. A command stored in a group (a unit of work
+     * is still running when it fails) is not retried by itself: the group fails and each of its commands is sent
+     * alone, retries included.
      */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetries) {
@@ -94,7 +97,7 @@ class AxonConfig {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
                 .retryScheduler((command, failure, failures, dispatch) ->
-                        lostRace(failure) && interval.scheduleRetry(command, failure, failures, dispatch))
+                        !CurrentUnitOfWork.isStarted() && lostRace(failure) && interval.scheduleRetry(command, failure, failures, dispatch))
                 .build();
     }
 

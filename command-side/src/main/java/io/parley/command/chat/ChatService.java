@@ -44,16 +44,18 @@ class ChatService {
     private final ReadModel readModel;
     private final RateLimiter limiter;
     private final ConnectedUsers connections;
+    private final GroupCommit groupCommit;
     private final Clock clock;
     private final Counter messagesSent;
 
     ChatService(CommandGateway commands, QueryGateway queries, ReadModel readModel, RateLimiter limiter,
-                ConnectedUsers connections, Clock clock, MeterRegistry meters) {
+                ConnectedUsers connections, GroupCommit groupCommit, Clock clock, MeterRegistry meters) {
         this.commands = commands;
         this.queries = queries;
         this.readModel = readModel;
         this.limiter = limiter;
         this.connections = connections;
+        this.groupCommit = groupCommit;
         this.clock = clock;
         this.messagesSent = Counter.builder("parley.messages.sent")
                 .description("Chat messages stored (a retry answered with its original is not counted)")
@@ -141,8 +143,9 @@ class ChatService {
         return ErrorCode.NOT_CONNECTED.exception("You can only chat with your accepted connections.");
     }
 
+    /** Stored with the other chat commands waiting to be stored (one commit for all), or alone. */
     <R> R send(Object command) {
-        return Commands.send(commands, command, ErrorCode.CHAT_NOT_FOUND, "No such chat.");
+        return groupCommit.send(command, () -> Commands.send(commands, command, ErrorCode.CHAT_NOT_FOUND, "No such chat."));
     }
 
     /**

@@ -1,0 +1,196 @@
+package io.parley.command.chat;
+
+import io.parley.api.ParleyException;
+import io.parley.api.TargetId;
+import io.parley.api.chat.ChatCommands.SendMessage;
+import io.parley.api.chat.ChatCommands.SentMessage;
+import io.parley.command.connection.ConnectedUsers;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/**
+ * The group commit on a real command bus and event store: what waits while a group is stored goes into the next
+ * group, in one transaction, and a failing command sends its whole group alone without costing the others.
+ */
+class GroupCommitTest {
+
+    private static final List<String> PAIR = List.of("ann", "ben");
+    private static final String CHAT = ChatService.directChatId(PAIR);
+
+    private final Transactions transactions = new Transactions();
+    private Configuration axon;
+    private CommandGateway gateway;
+    private GroupCommit groupCommit;
+
+    @BeforeEach
+    void setUp() {
+        ConnectedUsers connections = mock(ConnectedUsers.class);
+        when(connections.accepted(anyString(), anyString())).thenReturn(true);
+        // Not located: the Axon Server connector's module, which would route commands through a server.
+        axon = DefaultConfigurer.defaultConfiguration(false)
+                .configureSerializer(c -> JacksonSerializer.defaultSerializer())
+                .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Chat.class)
+                        .configureCommandTargetResolver(c -> AnnotationCommandTargetResolver.builder()
+                                .targetAggregateIdentifierAnnotation(TargetId.class).build()))
+                .registerComponent(ConnectedUsers.class, c -> connections)
+                .configureTransactionManager(c -> transactions)
+                .buildConfiguration();
+        axon.start();
+        gateway = axon.commandGateway();
+        groupCommit = new GroupCommit(gateway, axon.commandBus(), transactions, true);
+        groupCommit.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        groupCommit.stop();
+        axon.shutdown();
+    }
+
+    @Test
+    void commandsThatWaitWhileAGroupIsStoredAreStoredTogetherWithGaplessSeqs() throws Exception {
+        CompletableFuture<SentMessage> first = sendWhileTheFirstGroupIsHeld("ann");
+        List<CompletableFuture<SentMessage>> waiting = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            waiting.add(sendAsync(i % 2 == 0 ? "ben" : "ann"));
+        }
+        awaitQueued(10);
+        transactions.release();
+
+        List<Long> seqs = new ArrayList<>();
+        seqs.add(first.get(10, TimeUnit.SECONDS).seq());
+        for (CompletableFuture<SentMessage> sent : waiting) {
+            seqs.add(sent.get(10, TimeUnit.SECONDS).seq());
+        }
+        assertThat(seqs).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 11).boxed().toList());
+        assertThat(transactions.commits).as("the first group, then the ten that waited").hasValue(2);
+        assertThat(transactions.rollbacks).hasValue(0);
+    }
+
+    @Test
+    void aFailingCommandSendsItsGroupAloneAndOnlyItFails() throws Exception {
+        CompletableFuture<SentMessage> first = sendWhileTheFirstGroupIsHeld("ann");
+        List<CompletableFuture<SentMessage>> valid = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            valid.add(sendAsync("ben"));
+        }
+        CompletableFuture<SentMessage> stranger = sendAsync("cat");
+        for (int i = 0; i < 3; i++) {
+            valid.add(sendAsync("ann"));
+        }
+        awaitQueued(7);
+        transactions.release();
+
+        List<Long> seqs = new ArrayList<>();
+        seqs.add(first.get(10, TimeUnit.SECONDS).seq());
+        for (CompletableFuture<SentMessage> sent : valid) {
+            seqs.add(sent.get(10, TimeUnit.SECONDS).seq());
+        }
+        assertThat(seqs).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 7).boxed().toList());
+        assertThatThrownBy(() -> stranger.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ParleyException.class);
+        assertThat(transactions.rollbacks).as("the failed group, then the stranger's own").hasValue(2);
+        assertThat(transactions.commits).as("the first group, then each valid command alone").hasValue(1 + 6);
+    }
+
+    /** Ann's first message, whose group is held in its transaction's start until {@link Transactions#release()}. */
+    private CompletableFuture<SentMessage> sendWhileTheFirstGroupIsHeld(String sender) throws InterruptedException {
+        CompletableFuture<SentMessage> first = sendAsync(sender);
+        assertThat(transactions.held.await(10, TimeUnit.SECONDS)).isTrue();
+        return first;
+    }
+
+    private CompletableFuture<SentMessage> sendAsync(String sender) {
+        SendMessage command = new SendMessage(CHAT, UUID.randomUUID().toString(), sender, "hi", null,
+                sender.equals("cat") ? null : PAIR, Instant.now());
+        return CompletableFuture.supplyAsync(() -> groupCommit.send(command, () -> gateway.sendAndWait(command)),
+                runnable -> new Thread(runnable).start());
+    }
+
+    private void awaitQueued(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (groupCommit.queued() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(groupCommit.queued()).isEqualTo(count);
+    }
+
+    /**
+     * Transactions as Spring runs them: one per thread, which a transaction started inside it joins. The first one
+     * is held at its start until released.
+     */
+    private static final class Transactions implements TransactionManager {
+        final CountDownLatch held = new CountDownLatch(1);
+        final CountDownLatch released = new CountDownLatch(1);
+        final AtomicInteger commits = new AtomicInteger();
+        final AtomicInteger rollbacks = new AtomicInteger();
+        private final ThreadLocal<Boolean> active = ThreadLocal.withInitial(() -> false);
+
+        void release() {
+            released.countDown();
+        }
+
+        @Override
+        public Transaction startTransaction() {
+            if (active.get()) {
+                return new Transaction() {
+                    @Override
+                    public void commit() {
+                    }
+
+                    @Override
+                    public void rollback() {
+                    }
+                };
+            }
+            if (held.getCount() > 0) {
+                held.countDown();
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            active.set(true);
+            return new Transaction() {
+                @Override
+                public void commit() {
+                    commits.incrementAndGet();
+                    active.set(false);
+                }
+
+                @Override
+                public void rollback() {
+                    rollbacks.incrementAndGet();
+                    active.set(false);
+                }
+            };
+        }
+    }
+}
