@@ -9,7 +9,6 @@ import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -117,11 +116,12 @@ class AxonConfig {
 
     /**
      * Chats take many commands each; caching loaded chats spares re-reading their event streams on every message.
-     * Entries are weakly held, so memory decides how many stay.
+     * The {@code parley.chat.cache-size} (default 1,000) most recently used chats stay; a chat is a few kilobytes
+     * plus its idempotency window (up to 1,000 recent clientMessageIds).
      */
     @Bean
-    Cache chatCache() {
-        return new WeakReferenceCache();
+    Cache chatCache(@Value("${parley.chat.cache-size:1000}") int size) {
+        return new LruCache(size);
     }
 
     /** A chat snapshot every {@code parley.chat.snapshot-every} events (default 500). */
