@@ -48,7 +48,8 @@ class TwoNodesTest {
     private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private static final String DATABASE = "parley_nodes_" + RUN;
     private static final String CODE = "424242";
-    private static final List<String> PROCESSORS = List.of("users", "connections", "chats");
+    /** Every processor's segments (processor/segment): chats runs four. */
+    private static final List<String> SEGMENTS = List.of("users/0", "connections/0", "chats/0", "chats/1", "chats/2", "chats/3");
     private static final int MESSAGES = 20;
     private static final Path LOGS = Path.of("target", "two-nodes", RUN);
 
@@ -163,8 +164,8 @@ class TwoNodesTest {
         }
 
         Map<String, String> owners = owners();
-        assertThat(owners).as("one segment per processor, each claimed by the worker only")
-                .containsOnlyKeys(PROCESSORS.stream().map(p -> p + "/0").toArray(String[]::new))
+        assertThat(owners).as("every processor's segments, each claimed by the worker only")
+                .containsOnlyKeys(SEGMENTS)
                 .allSatisfy((segment, owner) -> assertThat(owner).startsWith(worker.process().pid() + "@"));
     }
 
@@ -222,9 +223,9 @@ class TwoNodesTest {
 
     private static void awaitClaims(AppProcess node) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (owners().size() < PROCESSORS.size() || !owners().values().stream()
+        while (owners().size() < SEGMENTS.size() || !owners().values().stream()
                 .allMatch(owner -> owner != null && owner.startsWith(node.process().pid() + "@"))) {
-            assertThat(System.nanoTime()).as("%s claims every processor's segment", node.name()).isLessThan(deadline);
+            assertThat(System.nanoTime()).as("%s claims every segment", node.name()).isLessThan(deadline);
             Thread.sleep(200);
         }
     }
