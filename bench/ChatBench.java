@@ -17,15 +17,16 @@ import java.util.regex.Pattern;
 /**
  * Chat load generator: logs in 2×N users (test identifiers bench&lt;i&gt;@bench.test with code 123456), links them in
  * pairs by QR, opens one STOMP socket each, and has one user of every pair send M messages over STOMP to the other,
- * all senders together offering R messages/s (0: as fast as the sockets take them), after 100 unmeasured warm-up
- * messages per pair. Latency runs from each message's scheduled send time to its {@code chat:receive} at the
+ * all senders together offering R messages/s (0: as fast as the sockets take them), after W unmeasured warm-up
+ * messages per pair (default 3,000: the server's JIT compiler is still busy with the message path for about a
+ * minute of load, and a server runs long after that), sent in rounds of 100 per pair. Latency runs from each message's scheduled send time to its {@code chat:receive} at the
  * recipient, so a server that falls behind shows it in the percentiles instead of slowing the senders down. Prints
  * one summary line: offered and achieved rate (messages received per second of the run), p50/p99 latency.
- * Usage: java bench/ChatBench.java http://127.0.0.1:8080 [pairs] [messagesPerPair] [messagesPerSecond]
+ * Usage: java bench/ChatBench.java http://127.0.0.1:8080 [pairs] [messagesPerPair] [messagesPerSecond] [warmUpPerPair]
  */
 public class ChatBench {
 
-    private static final int WARM_UP = 100;
+    private static final int WARM_UP_ROUND = 100;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
     private static final Pattern USER_ID = Pattern.compile("\"user\":\\{\"id\":\"([^\"]+)\"");
@@ -40,6 +41,7 @@ public class ChatBench {
         int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int perPair = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         double rate = args.length > 3 ? Double.parseDouble(args[3]) : 2000;
+        int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : 3000;
 
         List<User[]> couples = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
@@ -51,7 +53,7 @@ public class ChatBench {
 
         int total = pairs * perPair;
         CountDownLatch received = new CountDownLatch(total);
-        CountDownLatch warmedUp = new CountDownLatch(pairs * WARM_UP);
+        java.util.concurrent.Semaphore warmedUp = new java.util.concurrent.Semaphore(0);
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         List<Stomp> senders = new ArrayList<>();
         List<Stomp> receivers = new ArrayList<>();
@@ -63,17 +65,23 @@ public class ChatBench {
                     latencies.add(System.nanoTime() - Long.parseLong(m.group(1)));
                     received.countDown();
                 } else if (frame.contains("\"text\":\"warm-up\"")) {
-                    warmedUp.countDown();
+                    warmedUp.release();
                 }
             }));
         }
-        // Warm-up, not measured: starts each chat and lets the server's JIT compile the message path.
-        for (int n = 0; n < WARM_UP; n++) {
-            for (int i = 0; i < pairs; i++) {
-                senders.get(i).send("/app/chat.send", "{\"to\":\"" + couples.get(i)[1].id() + "\",\"text\":\"warm-up\"}");
+        // Warm-up, not measured: starts each chat and lets the server's JIT compile the message path. In rounds, so
+        // the server never holds more than one round of it.
+        for (int sent = 0; sent < warmUp; sent += WARM_UP_ROUND) {
+            int round = Math.min(WARM_UP_ROUND, warmUp - sent);
+            for (int n = 0; n < round; n++) {
+                for (int i = 0; i < pairs; i++) {
+                    senders.get(i).send("/app/chat.send", "{\"to\":\"" + couples.get(i)[1].id() + "\",\"text\":\"warm-up\"}");
+                }
+            }
+            if (!warmedUp.tryAcquire(pairs * round, 120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("warm-up messages did not arrive within 120 s");
             }
         }
-        warmedUp.await(120, TimeUnit.SECONDS);
         Thread.sleep(1_000);
 
         long start = System.nanoTime();
