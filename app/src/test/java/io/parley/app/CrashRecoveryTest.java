@@ -72,7 +72,8 @@ class CrashRecoveryTest {
             List<Long> history = new ArrayList<>();
             second.api().get("/api/chat/" + chatId + "?limit=100", ann.token()).json().path("messages")
                     .forEach(message -> history.add(message.path("seq").asLong()));
-            assertThat(history).as("history once caught up").isEqualTo(LongStream.rangeClosed(1, MESSAGES).boxed().toList());
+            assertThat(history).as("history once caught up")
+                    .isEqualTo(LongStream.rangeClosed(1, MESSAGES).boxed().toList());
             Api.Response next = second.api().post("/api/chat/send", ann.token(),
                     json("{'to':'%s','text':'after the crash'}", chatId));
             assertThat(next.status()).as(next.raw().body()).isEqualTo(201);

@@ -49,7 +49,8 @@ class TwoNodesTest {
     private static final String DATABASE = "parley_nodes_" + RUN;
     private static final String CODE = "424242";
     /** Every processor's segments (processor/segment): chats runs four. */
-    private static final List<String> SEGMENTS = List.of("users/0", "connections/0", "chats/0", "chats/1", "chats/2", "chats/3");
+    private static final List<String> SEGMENTS =
+            List.of("users/0", "connections/0", "chats/0", "chats/1", "chats/2", "chats/3");
     private static final int MESSAGES = 20;
     private static final Path LOGS = Path.of("target", "two-nodes", RUN);
 

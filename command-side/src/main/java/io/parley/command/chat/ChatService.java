@@ -145,7 +145,8 @@ class ChatService {
 
     /** Stored with the other chat commands waiting to be stored (one commit for all), or alone. */
     <R> R send(Object command) {
-        return groupCommit.send(command, () -> Commands.send(commands, command, ErrorCode.CHAT_NOT_FOUND, "No such chat."));
+        return groupCommit.send(command,
+                () -> Commands.send(commands, command, ErrorCode.CHAT_NOT_FOUND, "No such chat."));
     }
 
     /**

@@ -62,7 +62,7 @@ class GroupCommit implements SmartLifecycle {
         this.enabled = enabled && commandBus instanceof SimpleCommandBus;
     }
 
-    /** Stores the command in the next group and returns its result, or sends it {@code alone} if that is not possible. */
+    /** Stores the command in the next group and returns its result; sends it {@code alone} if that is not possible. */
     @SuppressWarnings("unchecked")
     <R> R send(Object command, Supplier<R> alone) {
         if (running) {
@@ -84,7 +84,10 @@ class GroupCommit implements SmartLifecycle {
         return queue.size();
     }
 
-    /** The writer takes what waits (up to {@link #MAX_GROUP}) as one group; it is never interrupted, as H2 would close its file. */
+    /**
+     * The writer takes what waits (up to {@link #MAX_GROUP}) as one group. It is never interrupted: H2 closes its
+     * file when a thread is interrupted in the middle of a write.
+     */
     private void run() {
         List<Waiting> group = new ArrayList<>(MAX_GROUP);
         while ((running || !queue.isEmpty()) && !Thread.currentThread().isInterrupted()) {
