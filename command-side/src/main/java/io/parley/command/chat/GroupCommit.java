@@ -113,8 +113,8 @@ class GroupCommit implements SmartLifecycle {
     private void store(List<Waiting> group) {
         List<Object> results = new ArrayList<>(group.size());
         UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(null);
-        root.attachTransaction(transactions);
         try {
+            root.attachTransaction(transactions);
             for (Waiting waiting : group) {
                 results.add(handle(waiting));
             }

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
@@ -36,7 +37,8 @@ import static org.mockito.Mockito.when;
 
 /**
  * The group commit on a real command bus and event store: what waits while a group is stored goes into the next
- * group, in one transaction, and a failing command sends its whole group alone without costing the others.
+ * group, in one transaction, and a failing command (or transaction) sends its whole group alone without costing
+ * the others.
  */
 class GroupCommitTest {
 
@@ -119,6 +121,17 @@ class GroupCommitTest {
         assertThat(transactions.commits).as("the first group, then each valid command alone").hasValue(1 + 6);
     }
 
+    @Test
+    void aGroupWhoseTransactionCannotStartIsSentAloneAndTheWriterGoesOn() throws Exception {
+        transactions.release();
+        transactions.failNextStart.set(true);
+        SentMessage alone = sendAsync("ann").get(10, TimeUnit.SECONDS);
+        SentMessage grouped = sendAsync("ben").get(10, TimeUnit.SECONDS);
+
+        assertThat(List.of(alone.seq(), grouped.seq())).containsExactly(1L, 2L);
+        assertThat(transactions.commits).as("ann's message alone, then ben's in a group").hasValue(2);
+    }
+
     /** Ann's first message, whose group is held in its transaction's start until {@link Transactions#release()}. */
     private CompletableFuture<SentMessage> sendWhileTheFirstGroupIsHeld(String sender) throws InterruptedException {
         CompletableFuture<SentMessage> first = sendAsync(sender);
@@ -150,6 +163,7 @@ class GroupCommitTest {
         final CountDownLatch released = new CountDownLatch(1);
         final AtomicInteger commits = new AtomicInteger();
         final AtomicInteger rollbacks = new AtomicInteger();
+        final AtomicBoolean failNextStart = new AtomicBoolean();
         private final ThreadLocal<Boolean> active = ThreadLocal.withInitial(() -> false);
 
         void release() {
@@ -168,6 +182,9 @@ class GroupCommitTest {
                     public void rollback() {
                     }
                 };
+            }
+            if (failNextStart.compareAndSet(true, false)) {
+                throw new IllegalStateException("no connection");
             }
             if (held.getCount() > 0) {
                 held.countDown();
