@@ -131,20 +131,18 @@ class GroupCommit implements SmartLifecycle {
         }
     }
 
-    /** Handles one command in a unit of work nested in the group's, with the sender's logging context. */
+    /**
+     * Handles one command in a unit of work nested in the group's, with the sender's logging context (which the
+     * gateway turns into the command's correlation metadata); the writer has no context of its own.
+     */
     private Object handle(Waiting waiting) {
-        Map<String, String> outer = MDC.getCopyOfContextMap();
         if (waiting.mdc() != null) {
             MDC.setContextMap(waiting.mdc());
         }
         try {
             return commands.send(waiting.command()).join();
         } finally {
-            if (outer == null) {
-                MDC.clear();
-            } else {
-                MDC.setContextMap(outer);
-            }
+            MDC.clear();
         }
     }
 
