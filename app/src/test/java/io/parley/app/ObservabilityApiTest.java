@@ -77,6 +77,21 @@ class ObservabilityApiTest extends ApiTest {
     }
 
     @Test
+    void aChatMessageStoredInAGroupCarriesItsOwnRequestsCorrelationId() {
+        User ann = user();
+        User ben = user();
+        connect(ann, ben);
+        String id = "chat-" + UUID.randomUUID();
+        Api.Response sent = api().send("POST", "/api/chat/send", ann.token(),
+                json("{'to':'%s','text':'hi'}", ben.id()), "application/json", Map.of("X-Correlation-Id", id));
+        assertThat(sent.status()).isEqualTo(201);
+
+        JsonNode history = api().get("/api/admin/audit/Chat/" + sent.text("chatId"), adminToken()).json();
+        assertThat(history).extracting(event -> event.path("metadata").path("requestCorrelationId").asString())
+                .as("DirectChatStarted and MessageSent, stored by the chat writer thread").containsOnly(id).hasSize(2);
+    }
+
+    @Test
     void aMissingOrUnsafeCorrelationIdIsReplacedByANewOne() {
         for (String sent : new String[]{null, "a b", "x".repeat(65), "id;drop"}) {
             Map<String, String> headers = sent == null ? Map.of() : Map.of("X-Correlation-Id", sent);
