@@ -1,14 +1,25 @@
 package io.parley.app.infra;
 
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -20,13 +31,63 @@ import java.util.function.Supplier;
  * operation holds a read lock, and {@link #commitWholeOperations()} takes the write lock: only whole operations
  * reach the file. What a crash loses is the last commit interval of read-model writes, which the projections redo
  * from their (equally old) tracking tokens.
+ * <p>
+ * Databases use {@link ReadStoreIndexes}. The file records their {@link #FORMAT}: a read store written in another
+ * format (its index order differs) is deleted at start-up, and the projections rebuild it from the event store.
  */
 final class ConsistentH2Backend extends H2Backend {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsistentH2Backend.class);
+    static final String FORMAT = "parley-2";
+    private static final String FORMAT_MAP = "parley.format";
 
     private final ReadWriteLock operations = new ReentrantReadWriteLock();
 
     ConsistentH2Backend(Path file) {
-        super(new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open());
+        super(open(file));
+    }
+
+    private static MVStore open(Path file) {
+        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        MVMap<String, String> format = store.openMap(FORMAT_MAP);
+        if (FORMAT.equals(format.get("format"))) {
+            return store;
+        }
+        boolean written = store.getMapNames().size() > 1;
+        if (written) {
+            store.closeImmediately();
+            log.warn("Read store {} has an older format: deleting it; the projections rebuild it from the event store", file);
+            try {
+                Files.delete(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+            format = store.openMap(FORMAT_MAP);
+        }
+        format.put("format", FORMAT);
+        return store;
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String name) {
+        return new Database(name);
+    }
+
+    /**
+     * A database on this backend's store with {@link ReadStoreIndexes}. An inner class: H2Database opens its
+     * indexes in its constructor, before a field of a subclass could hold the store.
+     */
+    private final class Database extends H2Database {
+        Database(String name) {
+            super(name, getMvStore(), getCursorRegistry());
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            return ReadStoreIndexes.open(getMvStore(), getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                    indexName, keys, sparse);
+        }
     }
 
     @Override
