@@ -18,10 +18,11 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryGateway;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.index.Index;
@@ -29,6 +30,8 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,9 +44,10 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * the participants index serves a user's chat list). After writing, participants' sockets get the change.
  */
 @Component
-@ProcessingGroup("chats")
+@ProcessingGroup(ChatProjection.GROUP)
 class ChatProjection {
 
+    static final String GROUP = "chats";
     static final String CHATS = "chats";
     static final String MESSAGES = "messages";
 
@@ -86,28 +90,52 @@ class ChatProjection {
         emitSummaries(event.chatId(), participants(event.chatId()));
     }
 
+    /**
+     * Messages are written a batch at a time ({@link MessageWrites}): when the processor's batch ends or another
+     * kind of event comes next, whichever is first.
+     */
     @EventHandler
-    void on(MessageSent event, EventMessage<?> message) {
-        mongo.upsert(query(where("_id").is(event.chatId() + ":" + event.seq())), new Update()
-                .set("messageId", event.messageId())
-                .set("chatId", event.chatId())
-                .set("seq", event.seq())
-                .set("senderId", event.senderId())
-                .set("text", event.text())
-                .set("clientMessageId", event.clientMessageId())
-                .set("sentAt", event.at()), MESSAGES);
-        // One round trip updates the chat and answers who is in it.
-        Document chat = mongo.findAndModify(query(where("_id").is(event.chatId())),
-                new Update().set("lastSeq", event.seq()).set("updatedAt", event.at()),
-                FindAndModifyOptions.options().returnNew(true), Document.class, CHATS);
-        // A message is "sent" until some other member's watermark passes it, which cannot have happened yet.
-        MessageView view = new MessageView(event.messageId(), event.chatId(), event.seq(), event.senderId(), "text",
-                event.text(), event.clientMessageId(), event.at(), "sent");
-        List<String> participants = participants(chat);
-        for (String participant : participants) {
-            push.push(message, participant, "chat:receive", () -> view);
+    void on(MessageSent event, EventMessage<?> message, UnitOfWork<?> unitOfWork) {
+        MessageWrites.collect(unitOfWork, this, event, message);
+    }
+
+    /**
+     * Writes a batch of messages in three round trips, whatever its size: the message documents, each chat's last
+     * message, then who is in those chats; then pushes each message to its chat's participants, in order.
+     */
+    void write(List<MessageSent> events, List<EventMessage<?>> messages) {
+        BulkOperations documents = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, MESSAGES);
+        Map<String, MessageSent> lastOfChat = new LinkedHashMap<>();
+        for (MessageSent event : events) {
+            documents.upsert(query(where("_id").is(event.chatId() + ":" + event.seq())), new Update()
+                    .set("messageId", event.messageId())
+                    .set("chatId", event.chatId())
+                    .set("seq", event.seq())
+                    .set("senderId", event.senderId())
+                    .set("text", event.text())
+                    .set("clientMessageId", event.clientMessageId())
+                    .set("sentAt", event.at()));
+            lastOfChat.put(event.chatId(), event);
         }
-        emitSummaries(event.chatId(), participants);
+        documents.execute();
+        BulkOperations chats = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, CHATS);
+        lastOfChat.values().forEach(last -> chats.updateOne(query(where("_id").is(last.chatId())),
+                new Update().set("lastSeq", last.seq()).set("updatedAt", last.at())));
+        chats.execute();
+        Query inChats = query(where("_id").in(lastOfChat.keySet()));
+        inChats.fields().include("participants");
+        Map<String, List<String>> participants = new HashMap<>();
+        mongo.find(inChats, Document.class, CHATS).forEach(chat -> participants.put(chat.getString("_id"), participants(chat)));
+        for (int i = 0; i < events.size(); i++) {
+            MessageSent event = events.get(i);
+            // A message is "sent" until some other member's watermark passes it, which cannot have happened yet.
+            MessageView view = new MessageView(event.messageId(), event.chatId(), event.seq(), event.senderId(), "text",
+                    event.text(), event.clientMessageId(), event.at(), "sent");
+            for (String participant : participants.getOrDefault(event.chatId(), List.of())) {
+                push.push(messages.get(i), participant, "chat:receive", () -> view);
+            }
+        }
+        lastOfChat.keySet().forEach(chatId -> emitSummaries(chatId, participants.getOrDefault(chatId, List.of())));
     }
 
     @EventHandler

@@ -1,0 +1,84 @@
+package io.parley.projections.chat;
+
+import io.parley.api.chat.ChatEvents.MessageSent;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Batches the {@code chats} projection's message writes: its {@code MessageSent} handler only collects, and this
+ * interceptor on the {@code chats} processor has {@link ChatProjection#write} store what was collected
+ * <ul>
+ * <li>before an event of another kind is handled, so writes and pushes keep the order of the events;</li>
+ * <li>after the batch's last event, even one that went to the dead-letter queue instead of a handler. Axon stores
+ * the batch's token only after that, when the batch commits: a crash repeats the batch's (idempotent) writes,
+ * never skips them. A failing write fails the batch, which the processor retries from its token.</li>
+ * </ul>
+ * A unit of work that is no batch (one event) writes at once.
+ */
+@Component
+class MessageWrites implements MessageHandlerInterceptor<EventMessage<?>>, ConfigurerModule {
+
+    private static final String PENDING = MessageWrites.class.getName();
+
+    /** The messages collected in one unit of work, in event order. */
+    private static final class Pending {
+        private final ChatProjection projection;
+        private final List<MessageSent> events = new ArrayList<>();
+        private final List<EventMessage<?>> messages = new ArrayList<>();
+
+        Pending(ChatProjection projection) {
+            this.projection = projection;
+        }
+
+        void write() {
+            if (events.isEmpty()) {
+                return;
+            }
+            projection.write(List.copyOf(events), List.copyOf(messages));
+            events.clear();
+            messages.clear();
+        }
+    }
+
+    static void collect(UnitOfWork<?> unitOfWork, ChatProjection projection, MessageSent event, EventMessage<?> message) {
+        Pending pending = unitOfWork.getOrComputeResource(PENDING, key -> new Pending(projection));
+        pending.events.add(event);
+        pending.messages.add(message);
+        if (!(unitOfWork instanceof BatchingUnitOfWork<?>)) {
+            pending.write();
+        }
+    }
+
+    @Override
+    public void configureModule(Configurer configurer) {
+        configurer.eventProcessing().registerHandlerInterceptor(ChatProjection.GROUP, configuration -> this);
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain) throws Exception {
+        if (!MessageSent.class.equals(unitOfWork.getMessage().getPayloadType())) {
+            write(unitOfWork);
+        }
+        Object result = interceptorChain.proceed();
+        if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage()) {
+            write(unitOfWork);
+        }
+        return result;
+    }
+
+    private static void write(UnitOfWork<?> unitOfWork) {
+        Pending pending = unitOfWork.getResource(PENDING);
+        if (pending != null) {
+            pending.write();
+        }
+    }
+}
