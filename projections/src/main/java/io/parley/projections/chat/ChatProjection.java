@@ -96,14 +96,14 @@ class ChatProjection {
      */
     @EventHandler
     void on(MessageSent event, EventMessage<?> message, UnitOfWork<?> unitOfWork) {
-        MessageWrites.collect(unitOfWork, this, event, message);
+        MessageWrites.collect(unitOfWork, this::write, event, message);
     }
 
     /**
      * Writes a batch of messages in three round trips, whatever its size: the message documents, each chat's last
      * message, then who is in those chats; then pushes each message to its chat's participants, in order.
      */
-    void write(List<MessageSent> events, List<EventMessage<?>> messages) {
+    private void write(List<MessageSent> events, List<EventMessage<?>> messages) {
         BulkOperations documents = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, MESSAGES);
         Map<String, MessageSent> lastOfChat = new LinkedHashMap<>();
         for (MessageSent event : events) {

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Batches the {@code chats} projection's message writes: its {@code MessageSent} handler only collects, and this
- * interceptor on the {@code chats} processor has {@link ChatProjection#write} store what was collected
+ * interceptor on the {@code chats} processor has the collected messages written ({@link ChatProjection#write})
  * <ul>
  * <li>before an event of another kind is handled, so writes and pushes keep the order of the events;</li>
  * <li>after the batch's last event, even one that went to the dead-letter queue instead of a handler. Axon stores
@@ -29,28 +29,33 @@ class MessageWrites implements MessageHandlerInterceptor<EventMessage<?>>, Confi
 
     private static final String PENDING = MessageWrites.class.getName();
 
+    /** Writes messages (events and their messages, in event order) to the read model. */
+    interface Writer {
+        void write(List<MessageSent> events, List<EventMessage<?>> messages);
+    }
+
     /** The messages collected in one unit of work, in event order. */
     private static final class Pending {
-        private final ChatProjection projection;
+        private final Writer writer;
         private final List<MessageSent> events = new ArrayList<>();
         private final List<EventMessage<?>> messages = new ArrayList<>();
 
-        Pending(ChatProjection projection) {
-            this.projection = projection;
+        Pending(Writer writer) {
+            this.writer = writer;
         }
 
         void write() {
             if (events.isEmpty()) {
                 return;
             }
-            projection.write(List.copyOf(events), List.copyOf(messages));
+            writer.write(List.copyOf(events), List.copyOf(messages));
             events.clear();
             messages.clear();
         }
     }
 
-    static void collect(UnitOfWork<?> unitOfWork, ChatProjection projection, MessageSent event, EventMessage<?> message) {
-        Pending pending = unitOfWork.getOrComputeResource(PENDING, key -> new Pending(projection));
+    static void collect(UnitOfWork<?> unitOfWork, Writer writer, MessageSent event, EventMessage<?> message) {
+        Pending pending = unitOfWork.getOrComputeResource(PENDING, key -> new Pending(writer));
         pending.events.add(event);
         pending.messages.add(message);
         if (!(unitOfWork instanceof BatchingUnitOfWork<?>)) {

@@ -1,0 +1,78 @@
+package io.parley.app.infra;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import de.bwaldvogel.mongo.MongoServer;
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The embedded read store's own parts: its unique indexes, across restarts, and its format marker. */
+class ConsistentH2BackendTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCompoundUniqueIndexFindsAndRejectsItsKeysAlsoAfterARestart() {
+        Path file = dir.resolve("readmodels.mv");
+        withMessages(file, messages -> {
+            messages.createIndex(Indexes.ascending("chatId", "seq"), new IndexOptions().unique(true));
+            for (long seq = 1; seq <= 300; seq++) {
+                messages.insertOne(new Document("_id", "c" + seq % 3 + ":" + seq).append("chatId", "c" + seq % 3).append("seq", seq));
+            }
+        });
+
+        withMessages(file, messages -> {
+            assertThat(messages.find(new Document("chatId", "c1").append("seq", 100L)).first())
+                    .containsEntry("_id", "c1:100");
+            assertThat(messages.find(new Document("chatId", "c2").append("seq", 100L)).first()).isNull();
+            assertThatThrownBy(() -> messages.insertOne(new Document("_id", "again").append("chatId", "c1").append("seq", 100L)))
+                    .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(11000));
+            // Mongo's order ties 100 and 100.0, and so does the index, as a real MongoDB's would.
+            assertThatThrownBy(() -> messages.insertOne(new Document("_id", "double").append("chatId", "c1").append("seq", 100.0)))
+                    .isInstanceOf(MongoWriteException.class);
+            messages.insertOne(new Document("_id", "c2:100").append("chatId", "c2").append("seq", 100L));
+            assertThat(messages.countDocuments()).isEqualTo(301);
+        });
+    }
+
+    @Test
+    void aReadStoreOfAnotherFormatIsDeletedAndStartsEmpty() {
+        Path file = dir.resolve("readmodels.mv");
+        MVStore old = new MVStore.Builder().fileName(file.toString()).open();
+        old.openMap("databases.parley.messages").put("c1:1", "written by an older version");
+        old.close();
+
+        withMessages(file, messages -> {
+            assertThat(messages.countDocuments()).isZero();
+            messages.insertOne(new Document("_id", "c1:1"));
+        });
+        withMessages(file, messages -> assertThat(messages.countDocuments()).as("kept: the format is current").isOne());
+    }
+
+    private static void withMessages(Path file, Consumer<MongoCollection<Document>> use) {
+        ConsistentH2Backend backend = new ConsistentH2Backend(file);
+        MongoServer server = new MongoServer(backend);
+        InetSocketAddress address = server.bind();
+        try (MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort())) {
+            use.accept(client.getDatabase("parley").getCollection("messages"));
+        } finally {
+            server.shutdownNow();
+            backend.commitWholeOperations();
+            backend.close();
+        }
+    }
+}
