@@ -12,7 +12,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -67,12 +69,18 @@ class PostgresEventStoreTest {
                     .containsEntry("meta_data", "bytea").containsEntry("diagnostics", "bytea");
             ResultSet types = db.createStatement().executeQuery(
                     "select payload_type from domain_event_entry order by global_index");
-            var recorded = new java.util.ArrayList<String>();
+            List<String> recorded = new ArrayList<>();
             while (types.next()) {
                 recorded.add(types.getString(1));
             }
             assertThat(recorded).contains("io.parley.api.auth.AuthEvents$OtpIssued",
                     "io.parley.api.user.UserEvents$UserRegistered", "io.parley.api.user.UserEvents$ProfileUpdated");
+            assertThat(indexes(db)).as("aggregate and sequence unique, event identifiers not indexed")
+                    .anyMatch(index -> index.contains("UNIQUE") && index.contains("(aggregate_identifier, sequence_number)"))
+                    .noneMatch(index -> index.contains("event_identifier"));
+            // As a store created before event identifiers stopped being indexed: the next start drops the index.
+            db.createStatement().execute(
+                    "alter table domain_event_entry add constraint UKfwe6lsa8bfo6hyas6ud3m8c7x unique (event_identifier)");
         }
 
         // A new data dir means an empty read store and no tracking tokens: the projection rebuilds from PostgreSQL.
@@ -82,6 +90,18 @@ class PostgresEventStoreTest {
             assertThat(me.status()).isEqualTo(200);
             assertThat(me.text("name")).isEqualTo("From Postgres");
         }
+        try (Connection db = DriverManager.getConnection(SERVER + DATABASE, USER, "")) {
+            assertThat(indexes(db)).noneMatch(index -> index.contains("event_identifier"));
+        }
+    }
+
+    private static List<String> indexes(Connection db) throws SQLException {
+        ResultSet rows = db.createStatement().executeQuery("select indexdef from pg_indexes where tablename = 'domain_event_entry'");
+        List<String> definitions = new ArrayList<>();
+        while (rows.next()) {
+            definitions.add(rows.getString(1));
+        }
+        return definitions;
     }
 
     private static Api.Response awaitProfile(Api api, String token) {

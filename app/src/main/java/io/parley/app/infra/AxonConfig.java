@@ -176,6 +176,19 @@ class AxonConfig {
         return () -> new JdbcTemplate(dataSource).execute("alter sequence if exists domain_event_entry_seq increment by 1");
     }
 
+    /**
+     * Stores created before event identifiers stopped being a unique index ({@code META-INF/orm.xml}) lose it: the
+     * names are the ones Hibernate derived from table and column, the same on PostgreSQL and H2.
+     */
+    @Bean
+    InitializingBean eventIdentifiersNotIndexed(DataSource dataSource, EntityManagerFactory schemaReady) {
+        return () -> {
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            jdbc.execute("alter table if exists domain_event_entry drop constraint if exists UKfwe6lsa8bfo6hyas6ud3m8c7x");
+            jdbc.execute("alter table if exists snapshot_event_entry drop constraint if exists UKe1uucjseo68gopmnd0vgdl44h");
+        };
+    }
+
     /** Millisecond ticks: what events record is exactly what the read store (BSON dates) can keep. */
     @Bean
     Clock clock() {
