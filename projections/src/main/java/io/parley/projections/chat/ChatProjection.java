@@ -1,5 +1,11 @@
 package io.parley.projections.chat;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
 import io.parley.api.chat.ChatEvents.DirectChatStarted;
 import io.parley.api.chat.ChatEvents.GroupCreated;
 import io.parley.api.chat.ChatEvents.MemberAdded;
@@ -22,7 +28,6 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryGateway;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.index.Index;
@@ -30,6 +35,8 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,27 +108,27 @@ class ChatProjection {
 
     /**
      * Writes a batch of messages in three round trips, whatever its size: the message documents, each chat's last
-     * message, then who is in those chats; then pushes each message to its chat's participants, in order.
+     * message, then who is in those chats; then pushes each message to its chat's participants, in order. Messages
+     * never change, so they are inserted: one already there (a batch repeated after a crash) is left as it is.
      */
     private void write(List<MessageSent> events, List<EventMessage<?>> messages) {
-        BulkOperations documents = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, MESSAGES);
+        List<Document> documents = new ArrayList<>(events.size());
         Map<String, MessageSent> lastOfChat = new LinkedHashMap<>();
         for (MessageSent event : events) {
-            documents.upsert(query(where("_id").is(event.chatId() + ":" + event.seq())), new Update()
-                    .set("messageId", event.messageId())
-                    .set("chatId", event.chatId())
-                    .set("seq", event.seq())
-                    .set("senderId", event.senderId())
-                    .set("text", event.text())
-                    .set("clientMessageId", event.clientMessageId())
-                    .set("sentAt", event.at()));
+            documents.add(new Document("_id", event.chatId() + ":" + event.seq())
+                    .append("messageId", event.messageId())
+                    .append("chatId", event.chatId())
+                    .append("seq", event.seq())
+                    .append("senderId", event.senderId())
+                    .append("text", event.text())
+                    .append("clientMessageId", event.clientMessageId())
+                    .append("sentAt", Date.from(event.at())));
             lastOfChat.put(event.chatId(), event);
         }
-        documents.execute();
-        BulkOperations chats = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, CHATS);
-        lastOfChat.values().forEach(last -> chats.updateOne(query(where("_id").is(last.chatId())),
-                new Update().set("lastSeq", last.seq()).set("updatedAt", last.at())));
-        chats.execute();
+        insertAbsent(documents);
+        mongo.getCollection(CHATS).bulkWrite(lastOfChat.values().stream().map(last -> new UpdateOneModel<Document>(
+                Filters.eq("_id", last.chatId()),
+                Updates.combine(Updates.set("lastSeq", last.seq()), Updates.set("updatedAt", Date.from(last.at()))))).toList());
         Query inChats = query(where("_id").in(lastOfChat.keySet()));
         inChats.fields().include("participants");
         Map<String, List<String>> participants = new HashMap<>();
@@ -153,6 +160,16 @@ class ChatProjection {
                 .max("delivered." + event.userId(), event.seq()), CHATS);
         tellOthers(message, event.chatId(), event.userId(), "chat:read", event.seq());
         emitSummaries(event.chatId(), participants(event.chatId()));
+    }
+
+    private void insertAbsent(List<Document> documents) {
+        try {
+            mongo.getCollection(MESSAGES).insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (!e.getWriteErrors().stream().allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
+        }
     }
 
     /** Empties the read model for a replay; the collections and their indexes stay. */

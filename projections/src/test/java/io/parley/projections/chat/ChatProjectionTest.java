@@ -1,0 +1,86 @@
+package io.parley.projections.chat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.parley.api.chat.ChatEvents.DirectChatStarted;
+import io.parley.api.chat.ChatEvents.MessageSent;
+import io.parley.projections.live.LiveUpdates;
+import io.parley.projections.push.SocketPush;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.queryhandling.QueryGateway;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+/** The chats projection's batched message writes against a Mongo-wire server, run as the chats processor runs them. */
+class ChatProjectionTest {
+
+    private static final Instant AT = Instant.parse("2026-11-25T10:00:00Z");
+
+    private final MongoServer server = new MongoServer(new MemoryBackend());
+    private final MongoClient client = client(server.bind());
+    private final MongoTemplate mongo = new MongoTemplate(client, "parley");
+    private final SocketPush push = mock(SocketPush.class);
+    private final ChatProjection projection = new ChatProjection(mongo, push, mock(QueryGateway.class), mock(LiveUpdates.class));
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void aBatchRepeatedAfterACrashKeepsTheStoredMessagesAndStoresTheRest() throws Exception {
+        projection.on(new DirectChatStarted("c1", List.of("ann", "ben"), AT));
+        process(List.of(sent(1, "first"), sent(2, "second")));
+
+        process(List.of(sent(2, "second"), sent(3, "third")));
+
+        List<Document> stored = mongo.findAll(Document.class, ChatProjection.MESSAGES);
+        assertThat(stored).extracting(d -> d.get("_id"), d -> d.get("seq"), d -> d.get("text"))
+                .containsExactlyInAnyOrder(
+                        tuple("c1:1", 1L, "first"),
+                        tuple("c1:2", 2L, "second"),
+                        tuple("c1:3", 3L, "third"));
+        assertThat(mongo.findById("c1", Document.class, ChatProjection.CHATS))
+                .containsEntry("lastSeq", 3L).containsEntry("updatedAt", Date.from(AT.plusSeconds(3)));
+        verify(push, times(4)).push(any(), eq("ben"), eq("chat:receive"), any());
+        verify(push, times(4)).push(any(), eq("ann"), eq("chat:receive"), any());
+    }
+
+    /** As the chats processor: one batching unit of work, each event through the interceptor to the handler. */
+    private void process(List<EventMessage<?>> batch) throws Exception {
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
+        unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork, List.of(new MessageWrites()), message -> {
+            projection.on((MessageSent) message.getPayload(), message, unitOfWork);
+            return null;
+        }).proceed());
+    }
+
+    private static EventMessage<?> sent(long seq, String text) {
+        return GenericEventMessage.asEventMessage(new MessageSent("c1", "m" + seq, seq, "ann", text, null, AT.plusSeconds(seq)));
+    }
+
+    private static MongoClient client(InetSocketAddress address) {
+        return MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+    }
+}
