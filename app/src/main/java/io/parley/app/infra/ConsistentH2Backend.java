@@ -1,10 +1,13 @@
 package io.parley.app.infra;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
@@ -32,13 +35,13 @@ import java.util.function.Supplier;
  * reach the file. What a crash loses is the last commit interval of read-model writes, which the projections redo
  * from their (equally old) tracking tokens.
  * <p>
- * Databases use {@link ReadStoreIndexes}. The file records their {@link #FORMAT}: a read store written in another
+ * Databases use {@link ReadStoreTypes}. The file records their {@link #FORMAT}: a read store written in another
  * format (its index order differs) is deleted at start-up, and the projections rebuild it from the event store.
  */
 final class ConsistentH2Backend extends H2Backend {
 
     private static final Logger log = LoggerFactory.getLogger(ConsistentH2Backend.class);
-    static final String FORMAT = "parley-2";
+    static final String FORMAT = "parley-3";
     private static final String FORMAT_MAP = "parley.format";
 
     private final ReadWriteLock operations = new ReentrantReadWriteLock();
@@ -75,8 +78,9 @@ final class ConsistentH2Backend extends H2Backend {
     }
 
     /**
-     * A database on this backend's store with {@link ReadStoreIndexes}. An inner class: H2Database opens its
-     * indexes in its constructor, before a field of a subclass could hold the store.
+     * A database on this backend's store with {@link ReadStoreTypes}, under H2Database's map names. An inner class:
+     * H2Database opens its collections and indexes in its constructor, before a field of a subclass could hold the
+     * store.
      */
     private final class Database extends H2Database {
         Database(String name) {
@@ -85,8 +89,15 @@ final class ConsistentH2Backend extends H2Backend {
 
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
-            return ReadStoreIndexes.open(getMvStore(), getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+            return ReadStoreTypes.openIndex(getMvStore(), getFullCollectionNamespace(collectionName) + "._index_" + indexName,
                     indexName, keys, sparse);
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String namespace = getFullCollectionNamespace(collectionName);
+            return new H2Collection(this, collectionName, options, ReadStoreTypes.openDocuments(getMvStore(), "databases." + namespace),
+                    getMvStore().openMap("meta." + namespace), cursorRegistry);
         }
     }
 

@@ -6,6 +6,12 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -19,20 +25,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fast unique indexes for mongo-java-server's H2 backend. Its own index maps key on {@link KeyValue}, which H2's
- * generic type can only order by Java-serialising both sides of every comparison: half of the read store's time
- * under chat load went into that. Here index keys are ordered by Mongo's value order (ties by equality, then by
- * the serialised form, as before) and stored value by value. The order of an existing index file changes with
- * this, hence {@link ConsistentH2Backend}'s format marker.
+ * Data types for mongo-java-server's H2 backend, which leaves both its index keys and its documents to H2's generic
+ * type: that one orders index keys ({@link KeyValue}) by Java-serialising both sides of every comparison (half of
+ * the read store's time under chat load went into that) and stores documents Java-serialised. Here index keys are
+ * ordered by Mongo's value order (ties by equality, then by the serialised form, as before) and stored value by
+ * value, and documents are stored as BSON. Files written otherwise cannot be read with these, hence
+ * {@link ConsistentH2Backend}'s format marker.
  */
-final class ReadStoreIndexes {
+final class ReadStoreTypes {
 
-    private ReadStoreIndexes() {
+    private ReadStoreTypes() {
     }
 
-    static Index<Object> open(MVStore store, String mapName, String indexName, List<IndexKey> keys, boolean sparse) {
+    static Index<Object> openIndex(MVStore store, String mapName, String indexName, List<IndexKey> keys, boolean sparse) {
         MVMap<KeyValue, Object> map = store.openMap(mapName, new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueType()));
         return new UniqueIndex(map, indexName, keys, sparse);
+    }
+
+    static MVMap<Object, Document> openDocuments(MVStore store, String mapName) {
+        return store.openMap(mapName, new MVMap.Builder<Object, Document>().valueType(new DocumentType()));
     }
 
     /** As mongo-java-server's H2UniqueIndex (package-private there), on a map with {@link KeyValueType} keys. */
@@ -77,6 +88,46 @@ final class ReadStoreIndexes {
         @Override
         public long getDataSize() {
             return getCount();
+        }
+    }
+
+    /**
+     * Documents as BSON, with the wire protocol's own encoder, where H2's generic type used Java serialisation
+     * (several times larger, and the read store's commits spent most of their time in it).
+     */
+    static final class DocumentType extends BasicDataType<Document> {
+        /** A running average of the encoded size, as H2's generic type keeps one for what it serialises. */
+        private volatile int averageSize = 256;
+
+        @Override
+        public int getMemory(Document document) {
+            return averageSize;
+        }
+
+        @Override
+        public void write(WriteBuffer buffer, Document document) {
+            ByteBuf encoded = Unpooled.buffer();
+            try {
+                BsonEncoder.encodeDocument(document, encoded);
+                int size = encoded.readableBytes();
+                averageSize = (size + 15 * averageSize) / 16;
+                buffer.put(ByteBufUtil.getBytes(encoded));
+            } finally {
+                encoded.release();
+            }
+        }
+
+        @Override
+        public Document read(ByteBuffer buffer) {
+            // A BSON document starts with its own size, a little-endian int32.
+            byte[] bson = new byte[Integer.reverseBytes(buffer.getInt(buffer.position()))];
+            buffer.get(bson);
+            return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+        }
+
+        @Override
+        public Document[] createStorage(int size) {
+            return new Document[size];
         }
     }
 
