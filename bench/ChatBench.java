@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * all senders together offering R messages/s (0: as fast as the sockets take them), after W unmeasured warm-up
  * messages per pair (default 10,000: the server's JIT compiler is busy with the message path for the first two
  * minutes or so of load, and a server runs long after that), sent in rounds of 100 per pair. Latency runs from each
- * message's scheduled send time to its {@code chat:receive} at the recipient, so a server that falls behind shows it in the percentiles instead of slowing the senders down. Prints
- * one summary line: offered and achieved rate (messages received per second of the run), p50/p99 latency.
+ * message's scheduled send time to its {@code chat:receive} at the recipient, so a server that falls behind shows it
+ * in the percentiles instead of slowing the senders down. Prints one summary line: offered and achieved rate
+ * (messages received per second of the run), p50/p99 latency.
  * Usage: java bench/ChatBench.java http://127.0.0.1:8080 [pairs] [messagesPerPair] [messagesPerSecond] [warmUpPerPair]
  */
 public class ChatBench {
