@@ -36,7 +36,8 @@ import java.util.function.Supplier;
  * from their (equally old) tracking tokens.
  * <p>
  * Databases use {@link ReadStoreTypes}. The file records their {@link #FORMAT}: a read store written in another
- * format (its index order differs) is deleted at start-up, and the projections rebuild it from the event store.
+ * format (other index order, other document encoding) is deleted at start-up, and the projections rebuild it from
+ * the event store.
  */
 final class ConsistentH2Backend extends H2Backend {
 
