@@ -6,12 +6,14 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -21,8 +23,11 @@ import org.h2.mvstore.type.ObjectDataType;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Data types for mongo-java-server's H2 backend, which leaves both its index keys and its documents to H2's generic
@@ -46,8 +51,17 @@ final class ReadStoreTypes {
         return store.openMap(mapName, new MVMap.Builder<Object, Document>().valueType(new DocumentType()));
     }
 
-    /** As mongo-java-server's H2UniqueIndex (package-private there), on a map with {@link KeyValueType} keys. */
+    /**
+     * As mongo-java-server's H2UniqueIndex (package-private there), on a map with {@link KeyValueType} keys, and also
+     * answering range queries: a compound index whose first key the query names by equality serves a query on
+     * that key with comparisons ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}) or nothing on its second
+     * key, other keys aside. mongo-java-server's own indexes answer exact matches only, so a history page
+     * ({@code chatId} and a {@code seq} range) read and matched every message in the store. The positions given are
+     * every entry with that first key within the range's bounds; the collection matches their documents against the
+     * whole query, as for any index.
+     */
     private static final class UniqueIndex extends AbstractUniqueIndex<Object> {
+        private static final Set<String> COMPARISONS = Set.of("$gt", "$gte", "$lt", "$lte");
         private final MVMap<KeyValue, Object> map;
 
         UniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
@@ -73,6 +87,58 @@ final class ReadStoreTypes {
         @Override
         protected Object getPosition(KeyValue key) {
             return map.get(key);
+        }
+
+        @Override
+        public synchronized boolean canHandle(Document query) {
+            return super.canHandle(query) || isRange(query);
+        }
+
+        @Override
+        public synchronized Iterable<Object> getPositions(Document query) {
+            if (super.canHandle(query)) {
+                return super.getPositions(query);
+            }
+            Object first = query.get(keys().get(0));
+            Document range = query.get(keys().get(1)) instanceof Document comparisons ? comparisons : new Document();
+            Object low = bound(range, "$gt", "$gte", -1);
+            Object high = bound(range, "$lt", "$lte", 1);
+            Set<Object> positions = new LinkedHashSet<>();
+            Cursor<KeyValue, Object> entries = map.cursor(low == null ? new KeyValue(first) : new KeyValue(List.of(first, low)));
+            while (entries.hasNext()) {
+                KeyValue key = entries.next();
+                if (KeyValueType.ORDER.compare(key.get(0), first) != 0
+                        || high != null && KeyValueType.ORDER.compare(key.get(1), high) > 0) {
+                    break;
+                }
+                positions.add(entries.getValue());
+            }
+            return positions;
+        }
+
+        private boolean isRange(Document query) {
+            if (keys().size() != 2 || !query.containsKey(keys().get(0)) || !isPlainValue(query.get(keys().get(0)))) {
+                return false;
+            }
+            Object second = query.get(keys().get(1));
+            return second == null && !query.containsKey(keys().get(1))
+                    || second instanceof Document comparisons && !comparisons.isEmpty()
+                    && COMPARISONS.containsAll(comparisons.keySet()) && comparisons.values().stream().allMatch(UniqueIndex::isPlainValue);
+        }
+
+        private static boolean isPlainValue(Object value) {
+            return value != null && !(value instanceof Document) && !(value instanceof Collection)
+                    && !BsonRegularExpression.isRegularExpression(value);
+        }
+
+        /** The wider of a range's two bounds on one side ({@code direction} -1: the lower), or null for none. */
+        private static Object bound(Document range, String exclusive, String inclusive, int direction) {
+            Object a = range.get(exclusive);
+            Object b = range.get(inclusive);
+            if (a == null || b == null) {
+                return a == null ? b : a;
+            }
+            return KeyValueType.ORDER.compare(a, b) * direction >= 0 ? a : b;
         }
 
         @Override

@@ -14,12 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The embedded read store's own parts: its unique indexes, across restarts, and its format marker. */
+/** The embedded read store's own parts: its unique indexes (across restarts, and for ranges) and its format marker. */
 class ConsistentH2BackendTest {
 
     @TempDir
@@ -47,6 +49,37 @@ class ConsistentH2BackendTest {
             messages.insertOne(new Document("_id", "c2:100").append("chatId", "c2").append("seq", 100L));
             assertThat(messages.countDocuments()).isEqualTo(301);
         });
+    }
+
+    @Test
+    void aCompoundIndexAnswersRangesOnItsSecondKeyAsAScanWould() {
+        withMessages(dir.resolve("readmodels.mv"), messages -> {
+            messages.createIndex(Indexes.ascending("chatId", "seq"), new IndexOptions().unique(true));
+            for (long seq = 1; seq <= 300; seq++) {
+                messages.insertOne(new Document("_id", "c" + seq % 3 + ":" + seq).append("chatId", "c" + seq % 3)
+                        .append("seq", seq).append("senderId", seq % 2 == 0 ? "ann" : "ben"));
+            }
+            messages.insertOne(new Document("_id", "c1:none").append("chatId", "c1"));
+
+            assertThat(seqs(messages.find(new Document("chatId", "c1").append("seq", new Document("$gt", 280L)))
+                    .sort(new Document("seq", 1)))).containsExactly(283L, 286L, 289L, 292L, 295L, 298L);
+            assertThat(seqs(messages.find(new Document("chatId", "c1").append("seq", new Document("$lt", 10L)))
+                    .sort(new Document("seq", -1)).limit(2))).containsExactly(7L, 4L);
+            assertThat(seqs(messages.find(new Document("chatId", "c2")
+                    .append("seq", new Document("$gte", 101L).append("$gt", 95L).append("$lte", 110.0)))))
+                    .containsExactlyInAnyOrder(101L, 104L, 107L, 110L);
+            assertThat(seqs(messages.find(new Document("chatId", "c0")).sort(new Document("seq", -1)).limit(1))).containsExactly(300L);
+            assertThat(messages.countDocuments(new Document("chatId", "c1").append("seq", new Document("$gt", 250L))
+                    .append("senderId", new Document("$ne", "ann")))).isEqualTo(8);
+            assertThat(messages.countDocuments(new Document("chatId", "c1"))).as("also the one without a seq").isEqualTo(101);
+            assertThat(messages.countDocuments(new Document("chatId", "c9").append("seq", new Document("$gt", 0L)))).isZero();
+        });
+    }
+
+    private static List<Object> seqs(Iterable<Document> documents) {
+        List<Object> seqs = new ArrayList<>();
+        documents.forEach(document -> seqs.add(document.get("seq")));
+        return seqs;
     }
 
     @Test
