@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Batches the {@code chats} projection's message writes: its {@code MessageSent} handler only collects, and this
- * interceptor on the {@code chats} processor has the collected messages written ({@link ChatProjection#write})
+ * interceptor on the {@code chats} processor has the collected messages written (by {@link Writer}, the
+ * projection's own)
  * <ul>
  * <li>before an event of another kind is handled, so writes and pushes keep the order of the events;</li>
  * <li>after the batch's last event, even one that went to the dead-letter queue instead of a handler. Axon stores
