@@ -167,23 +167,20 @@ class AxonConfig {
     }
 
     /**
-     * One global index per appended event (see {@code META-INF/orm.xml}): a database whose event sequence was
-     * created with Hibernate's former increment of 50 is switched to 1 before anything is appended. Runs once the
-     * schema exists (hence the entity manager factory), on PostgreSQL and H2 alike.
+     * Brings event stores created by earlier versions to the mapping in {@code META-INF/orm.xml}, before anything is
+     * appended. Runs once the schema exists (hence the entity manager factory), on PostgreSQL and H2 alike.
+     * <ul>
+     * <li>One global index per appended event: a sequence created with Hibernate's former increment of 50 is
+     * switched to 1.</li>
+     * <li>Event identifiers are no unique index: it is dropped, under the name Hibernate derived from table and
+     * column (the same on both databases).</li>
+     * </ul>
      */
     @Bean
-    InitializingBean eventIndexOnePerAppend(DataSource dataSource, EntityManagerFactory schemaReady) {
-        return () -> new JdbcTemplate(dataSource).execute("alter sequence if exists domain_event_entry_seq increment by 1");
-    }
-
-    /**
-     * Stores created before event identifiers stopped being a unique index ({@code META-INF/orm.xml}) lose it: the
-     * names are the ones Hibernate derived from table and column, the same on PostgreSQL and H2.
-     */
-    @Bean
-    InitializingBean eventIdentifiersNotIndexed(DataSource dataSource, EntityManagerFactory schemaReady) {
+    InitializingBean eventStoreSchemaUpdates(DataSource dataSource, EntityManagerFactory schemaReady) {
         return () -> {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            jdbc.execute("alter sequence if exists domain_event_entry_seq increment by 1");
             jdbc.execute("alter table if exists domain_event_entry drop constraint if exists UKfwe6lsa8bfo6hyas6ud3m8c7x");
             jdbc.execute("alter table if exists snapshot_event_entry drop constraint if exists UKe1uucjseo68gopmnd0vgdl44h");
         };
