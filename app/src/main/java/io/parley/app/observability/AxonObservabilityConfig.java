@@ -12,7 +12,16 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
+import org.axonframework.micrometer.MessageCountingMonitor;
+import org.axonframework.micrometer.MessageTimerMonitor;
+import org.axonframework.micrometer.TagsUtil;
+import org.axonframework.monitoring.MessageMonitor;
+import org.axonframework.monitoring.MultiMessageMonitor;
+import io.micrometer.core.instrument.Tags;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.micrometer.MetricsConfigurerModule;
 import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryGateway;
@@ -41,12 +50,47 @@ class AxonObservabilityConfig {
 
     @Bean
     GlobalMetricRegistry axonMetricRegistry(MeterRegistry meters) {
-        return new GlobalMetricRegistry(meters);
+        return new WithoutCapacity(meters);
     }
 
     @Bean
     MetricsConfigurerModule axonMetrics(GlobalMetricRegistry registry) {
         return new MetricsConfigurerModule(registry, true);
+    }
+
+    /**
+     * Axon's registry less its capacity gauges. Each of those keeps every handled message's duration for ten minutes
+     * (a skip list per bus, processor and payload type): under chat load, millions of entries that outlive young
+     * collections, so old-generation garbage grew by hundreds of megabytes while the process was busiest. Counters,
+     * timers and processor latency stay, with Axon's names and tags.
+     */
+    static final class WithoutCapacity extends GlobalMetricRegistry {
+
+        WithoutCapacity(MeterRegistry meters) {
+            super(meters);
+        }
+
+        @Override
+        public MessageMonitor<? extends Message<?>> registerComponentWithDefaultTags(Class<?> componentType, String componentName) {
+            if (EventProcessor.class.isAssignableFrom(componentType)) {
+                return new MultiMessageMonitor<>(
+                        MessageTimerMonitor.buildMonitor("eventProcessor", getRegistry(), message -> Tags.of(
+                                TagsUtil.PAYLOAD_TYPE_TAG, message.getPayloadType().getSimpleName(),
+                                TagsUtil.PROCESSOR_NAME_TAG, componentName)),
+                        EventProcessorLatencyMonitor.builder().meterNamePrefix("eventProcessor").meterRegistry(getRegistry())
+                                .tagsBuilder(message -> Tags.of(TagsUtil.PROCESSOR_NAME_TAG, componentName)).build(),
+                        MessageCountingMonitor.buildMonitor("eventProcessor", getRegistry(), message -> Tags.of(
+                                TagsUtil.PAYLOAD_TYPE_TAG, message.getPayloadType().getSimpleName(),
+                                TagsUtil.PROCESSOR_NAME_TAG, componentName)));
+            }
+            if (CommandBus.class.isAssignableFrom(componentType) || QueryBus.class.isAssignableFrom(componentType)
+                    || QueryUpdateEmitter.class.isAssignableFrom(componentType)) {
+                return new MultiMessageMonitor<>(
+                        MessageTimerMonitor.buildMonitor(componentName, getRegistry(), TagsUtil.PAYLOAD_TYPE_TAGGER_FUNCTION),
+                        MessageCountingMonitor.buildMonitor(componentName, getRegistry(), TagsUtil.PAYLOAD_TYPE_TAGGER_FUNCTION));
+            }
+            return super.registerComponentWithDefaultTags(componentType, componentName);
+        }
     }
 
     /** Declaring a provider replaces the starter's default one, so Axon's origin provider is declared too. */
