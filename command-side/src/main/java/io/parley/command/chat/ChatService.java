@@ -31,6 +31,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** What the REST and STOMP chat endpoints share: sending with its checks, receipts, and the connection rule. */
 @Service
@@ -65,25 +67,36 @@ class ChatService {
     /** Stores the message (answering only once it is stored and readable) or returns the original of a retry. */
     Sent send(String me, String to, String text, String clientMessageId) {
         SendMessage command = checkedCommand(me, to, text, clientMessageId);
-        SentMessage sent = store(command);
+        SentMessage sent = join(store(command));
         MessageView message = readModel.await(new FindMessage(command.chatId(), sent.seq(), me), MessageView.class, Objects::nonNull);
         return new Sent(message, sent.duplicate());
     }
 
     /**
-     * Stores the message without waiting for the read side: for STOMP, where the answer is the
-     * {@code chat:receive} push that the projection sends once the message is readable.
+     * Queues the message to be stored and returns without waiting: for STOMP, where the answer is the
+     * {@code chat:receive} push that the projection sends once the message is readable, and an error fails the future.
+     * The session's next frame is handled meanwhile; commands are stored in the order they were queued, so a session's
+     * messages keep their order. The rate limit and the request's shape are checked before this returns.
      */
-    void sendWithoutAnswer(String me, String to, String text, String clientMessageId) {
-        store(checkedCommand(me, to, text, clientMessageId));
+    CompletableFuture<Void> sendWithoutAnswer(String me, String to, String text, String clientMessageId) {
+        return store(checkedCommand(me, to, text, clientMessageId)).thenApply(sent -> null);
     }
 
-    private SentMessage store(SendMessage command) {
-        SentMessage sent = send(command);
-        if (!sent.duplicate()) {
-            messagesSent.increment();
-        }
-        return sent;
+    /**
+     * Stores with the other chat commands waiting to be stored. What follows runs on the thread that completes the
+     * future, usually the writer's: counting, and on failure a look-up that only failures of one kind take.
+     */
+    private CompletableFuture<SentMessage> store(SendMessage command) {
+        return groupCommit.<SentMessage>submit(command, () -> sendAlone(command))
+                .exceptionally(failure -> {
+                    throw explained(command, failure instanceof CompletionException wrapped ? wrapped.getCause() : failure);
+                })
+                .thenApply(sent -> {
+                    if (!sent.duplicate()) {
+                        messagesSent.increment();
+                    }
+                    return sent;
+                });
     }
 
     private SendMessage checkedCommand(String me, String to, String text, String clientMessageId) {
@@ -92,19 +105,23 @@ class ChatService {
     }
 
     /**
-     * Sends to the chat; a {@code to} that named neither a chat of the sender nor a linked user is either a chat
-     * the sender may not know of or a user they are not connected to, and the answer says which.
+     * A {@code to} that named neither a chat of the sender nor a linked user is either a chat the sender may not know
+     * of or a user they are not connected to, and the answer says which.
      */
-    private SentMessage send(SendMessage command) {
+    private RuntimeException explained(SendMessage command, Throwable failure) {
+        if (failure instanceof ParleyException e && e.errorCode() == ErrorCode.CHAT_NOT_FOUND
+                && command.directParticipants() == null && !command.chatId().equals(command.senderId())
+                && queries.query(new FindUser(command.chatId()), ResponseTypes.instanceOf(UserView.class)).join() != null) {
+            return notConnected();
+        }
+        return failure instanceof RuntimeException e ? e : new CompletionException(failure);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
         try {
-            return send((Object) command);
-        } catch (ParleyException e) {
-            if (e.errorCode() == ErrorCode.CHAT_NOT_FOUND && command.directParticipants() == null
-                    && !command.chatId().equals(command.senderId())
-                    && queries.query(new FindUser(command.chatId()), ResponseTypes.instanceOf(UserView.class)).join() != null) {
-                throw notConnected();
-            }
-            throw e;
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
@@ -145,8 +162,11 @@ class ChatService {
 
     /** Stored with the other chat commands waiting to be stored (one commit for all), or alone. */
     <R> R send(Object command) {
-        return groupCommit.send(command,
-                () -> Commands.send(commands, command, ErrorCode.CHAT_NOT_FOUND, "No such chat."));
+        return groupCommit.send(command, () -> sendAlone(command));
+    }
+
+    private <R> R sendAlone(Object command) {
+        return Commands.send(commands, command, ErrorCode.CHAT_NOT_FOUND, "No such chat.");
     }
 
     /**

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Controller;
 
 import java.security.Principal;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * API.md's client SEND destinations. Results arrive as pushes ({@code chat:receive} to every participant's
@@ -42,9 +43,13 @@ class ChatSocketController {
         this.clock = clock;
     }
 
+    /**
+     * Returns once the message is queued to be stored, so the session's next frame need not wait for the commit; a
+     * failure of the returned future reaches the error advice like a thrown one.
+     */
     @MessageMapping("chat.send")
-    void send(Principal principal, @Valid @Payload ChatController.Send body) {
-        chats.sendWithoutAnswer(principal.getName(), body.to(), body.text(), body.clientMessageId());
+    CompletableFuture<Void> send(Principal principal, @Valid @Payload ChatController.Send body) {
+        return chats.sendWithoutAnswer(principal.getName(), body.to(), body.text(), body.clientMessageId());
     }
 
     @MessageMapping("chat.typing")

@@ -13,11 +13,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -27,12 +29,14 @@ import java.util.function.Supplier;
  * waiting command in its own nested unit of work inside one root unit of work and one database transaction, so a
  * group of commands costs one commit instead of one each. Axon defers the nested units' event appends and their
  * after-commit work (the event store waking its processors, the chat cache) to the root, and a chat touched twice
- * in a group is the same loaded instance both times, so seqs stay gapless.
- * <p>Callers block until the group is committed: nothing is acknowledged before it is stored. If any command of a
- * group fails, the whole group is rolled back (the nested units' rollback evicts their cached chats) and every
- * caller sends its command alone, which gives each its own result or error; failures are rare (the API checks
- * most rules before sending), so this keeps the group path simple. Grouping needs handlers that run in this
- * process, in this thread: with a distributed command bus (Axon Server) commands are sent alone.
+ * in a group is the same loaded instance both times, so seqs stay gapless. Commands are stored in the order they
+ * were submitted.
+ * <p>A command's future completes once its group is committed: nothing is acknowledged before it is stored. If any
+ * command of a group fails, the whole group is rolled back (the nested units' rollback evicts their cached chats)
+ * and the writer sends each of its commands alone, in order, which gives each its own result or error; failures
+ * are rare (the API checks most rules before sending), so this keeps the group path simple. Grouping needs
+ * handlers that run in this process, in this thread: with a distributed command bus (Axon Server) commands are
+ * sent alone.
  */
 @Component
 class GroupCommit implements SmartLifecycle {
@@ -41,42 +45,55 @@ class GroupCommit implements SmartLifecycle {
     /** Commands per group at most: bounds a transaction's size and the wait of the group's first sender. */
     static final int MAX_GROUP = 256;
 
-    /** What a caller waits for: the command's result, or {@code null} when it is to send the command alone. */
-    private record Waiting(Object command, Map<String, String> mdc, CompletableFuture<Stored> stored) {
-    }
-
-    private record Stored(Object result) {
+    /** A command waiting for the next group: with the sender's logging context and how to send it alone. */
+    private record Waiting(Object command, Map<String, String> mdc, Supplier<?> alone, CompletableFuture<Object> result) {
     }
 
     private final CommandGateway commands;
     private final TransactionManager transactions;
     private final boolean enabled;
+    private final long lingerNanos;
     private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread writer;
 
     GroupCommit(CommandGateway commands, CommandBus commandBus, TransactionManager transactions,
-                @Value("${parley.chat.group-commit:true}") boolean enabled) {
+                @Value("${parley.chat.group-commit:true}") boolean enabled,
+                @Value("${parley.chat.group-linger:1ms}") Duration linger) {
         this.commands = commands;
         this.transactions = transactions;
         this.enabled = enabled && commandBus instanceof SimpleCommandBus;
+        this.lingerNanos = linger.toNanos();
     }
 
-    /** Stores the command in the next group and returns its result; sends it {@code alone} if that is not possible. */
+    /**
+     * Queues the command for the next group, or sends it {@code alone} (in this thread) if grouping is not possible.
+     * The future completes with the command's result once it is stored, or with its error.
+     */
     @SuppressWarnings("unchecked")
-    <R> R send(Object command, Supplier<R> alone) {
+    <R> CompletableFuture<R> submit(Object command, Supplier<R> alone) {
         if (running) {
-            Waiting waiting = new Waiting(command, MDC.getCopyOfContextMap(), new CompletableFuture<>());
+            Waiting waiting = new Waiting(command, MDC.getCopyOfContextMap(), alone, new CompletableFuture<>());
             queue.add(waiting);
-            // Added as the writer stopped: whoever removes it first (the writer hands it back) decides.
+            // Added as the writer stopped: whoever removes it first (the writer stores what it takes) decides.
             if (running || !queue.remove(waiting)) {
-                Stored stored = waiting.stored().join();
-                if (stored != null) {
-                    return (R) stored.result();
-                }
+                return (CompletableFuture<R>) waiting.result();
             }
         }
-        return alone.get();
+        try {
+            return CompletableFuture.completedFuture(alone.get());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** {@link #submit} and wait: returns the command's result or throws its error. */
+    <R> R send(Object command, Supplier<R> alone) {
+        try {
+            return this.<R>submit(command, alone).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** Commands waiting for the next group. */
@@ -85,38 +102,53 @@ class GroupCommit implements SmartLifecycle {
     }
 
     /**
-     * The writer takes what waits (up to {@link #MAX_GROUP}) as one group. It is never interrupted: H2 closes its
-     * file when a thread is interrupted in the middle of a write.
+     * The writer takes what waits, and what arrives within the linger time after the first command (up to
+     * {@link #MAX_GROUP}), as one group: a commit costs about as much for one command as for ten, so under load
+     * waiting a millisecond for company costs less than committing alone. It is never interrupted: H2 closes its
+     * file when a thread is interrupted in the middle of a write, so an interrupt only ends the loop.
      */
     private void run() {
         List<Waiting> group = new ArrayList<>(MAX_GROUP);
-        while ((running || !queue.isEmpty()) && !Thread.currentThread().isInterrupted()) {
+        boolean interrupted = false;
+        while ((running || !queue.isEmpty()) && !interrupted) {
             try {
                 Waiting first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 group.add(first);
-                queue.drainTo(group, MAX_GROUP - 1);
-                store(group);
+                long until = System.nanoTime() + lingerNanos;
+                for (Waiting next = first; next != null && group.size() < MAX_GROUP; ) {
+                    queue.drainTo(group, MAX_GROUP - group.size());
+                    long left = until - System.nanoTime();
+                    next = left > 0 && group.size() < MAX_GROUP ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                    if (next != null) {
+                        group.add(next);
+                    }
+                }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                group.forEach(waiting -> waiting.stored().complete(null));
-                group.clear();
+                interrupted = true;
             }
+            store(group);
+            group.clear();
         }
         queue.drainTo(group);
-        group.forEach(waiting -> waiting.stored().complete(null));
+        group.forEach(this::storeAlone);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void store(List<Waiting> group) {
+        if (group.isEmpty()) {
+            return;
+        }
         List<Object> results = new ArrayList<>(group.size());
         UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(null);
         try {
             root.attachTransaction(transactions);
             for (Waiting waiting : group) {
-                results.add(handle(waiting));
+                results.add(withContext(waiting, () -> commands.send(waiting.command()).join()));
             }
             root.commit();
         } catch (RuntimeException | Error failure) {
@@ -124,23 +156,33 @@ class GroupCommit implements SmartLifecycle {
                 root.rollback(failure);
             }
             log.debug("A group of {} chat commands failed; each is sent alone", group.size(), failure);
+            group.forEach(this::storeAlone);
             return;
         }
         for (int i = 0; i < group.size(); i++) {
-            group.get(i).stored().complete(new Stored(results.get(i)));
+            group.get(i).result().complete(results.get(i));
+        }
+    }
+
+    /** Sends the command by itself, as its sender would, and completes its future with the outcome. */
+    private void storeAlone(Waiting waiting) {
+        try {
+            waiting.result().complete(withContext(waiting, waiting.alone()));
+        } catch (RuntimeException e) {
+            waiting.result().completeExceptionally(e);
         }
     }
 
     /**
-     * Handles one command in a unit of work nested in the group's, with the sender's logging context (which the
-     * gateway turns into the command's correlation metadata); the writer has no context of its own.
+     * Runs with the sender's logging context (which the gateway turns into the command's correlation metadata); the
+     * writer has no context of its own. A command sent here is handled in a unit of work nested in the group's.
      */
-    private Object handle(Waiting waiting) {
+    private static <T> T withContext(Waiting waiting, Supplier<T> work) {
         if (waiting.mdc() != null) {
             MDC.setContextMap(waiting.mdc());
         }
         try {
-            return commands.send(waiting.command()).join();
+            return work.get();
         } finally {
             MDC.clear();
         }

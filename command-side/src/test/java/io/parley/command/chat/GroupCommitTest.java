@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ class GroupCommitTest {
                 .buildConfiguration();
         axon.start();
         gateway = axon.commandGateway();
-        groupCommit = new GroupCommit(gateway, axon.commandBus(), transactions, true);
+        groupCommit = new GroupCommit(gateway, axon.commandBus(), transactions, true, Duration.ofMillis(1));
         groupCommit.start();
     }
 
@@ -122,6 +123,25 @@ class GroupCommitTest {
     }
 
     @Test
+    void submittingDoesNotWaitAndCommandsAreStoredInTheOrderSubmitted() throws Exception {
+        CompletableFuture<SentMessage> first = sendWhileTheFirstGroupIsHeld("ann");
+        List<CompletableFuture<SentMessage>> next = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            SendMessage command = command(i % 2 == 0 ? "ben" : "ann");
+            next.add(groupCommit.submit(command, () -> gateway.sendAndWait(command)));
+        }
+        assertThat(next).as("queued behind the held group, on this very thread").noneMatch(CompletableFuture::isDone);
+        transactions.release();
+
+        List<Long> seqs = new ArrayList<>();
+        seqs.add(first.get(10, TimeUnit.SECONDS).seq());
+        for (CompletableFuture<SentMessage> sent : next) {
+            seqs.add(sent.get(10, TimeUnit.SECONDS).seq());
+        }
+        assertThat(seqs).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    }
+
+    @Test
     void aGroupWhoseTransactionCannotStartIsSentAloneAndTheWriterGoesOn() throws Exception {
         transactions.release();
         transactions.failNextStart.set(true);
@@ -139,9 +159,13 @@ class GroupCommitTest {
         return first;
     }
 
-    private CompletableFuture<SentMessage> sendAsync(String sender) {
-        SendMessage command = new SendMessage(CHAT, UUID.randomUUID().toString(), sender, "hi", null,
+    private static SendMessage command(String sender) {
+        return new SendMessage(CHAT, UUID.randomUUID().toString(), sender, "hi", null,
                 sender.equals("cat") ? null : PAIR, Instant.now());
+    }
+
+    private CompletableFuture<SentMessage> sendAsync(String sender) {
+        SendMessage command = command(sender);
         return CompletableFuture.supplyAsync(() -> groupCommit.send(command, () -> gateway.sendAndWait(command)),
                 runnable -> new Thread(runnable).start());
     }
