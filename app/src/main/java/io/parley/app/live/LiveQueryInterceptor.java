@@ -4,8 +4,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
-import org.springframework.messaging.simp.stomp.StompCommand;
-import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.user.UserDestinationMessageHandler;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.stereotype.Component;
@@ -34,30 +35,36 @@ public class LiveQueryInterceptor implements ExecutorChannelInterceptor {
      */
     @Override
     public Message<?> preSend(Message<?> message, MessageChannel channel) {
-        StompHeaderAccessor stomp = StompHeaderAccessor.wrap(message);
-        String destination = stomp.getDestination();
-        if (StompCommand.SUBSCRIBE.equals(stomp.getCommand()) && (destination == null || !destination.startsWith("/user/"))) {
-            Principal user = stomp.getUser();
+        MessageHeaders headers = message.getHeaders();
+        String destination = SimpMessageHeaderAccessor.getDestination(headers);
+        if (SimpMessageHeaderAccessor.getMessageType(headers) == SimpMessageType.SUBSCRIBE
+                && (destination == null || !destination.startsWith("/user/"))) {
+            Principal user = SimpMessageHeaderAccessor.getUser(headers);
             if (user != null) {
-                gateway.refuse(user.getName(), stomp.getSessionId(), destination);
+                gateway.refuse(user.getName(), SimpMessageHeaderAccessor.getSessionId(headers), destination);
             }
             return null;
         }
         return message;
     }
 
+    /** Reads the headers in place: wrapping every inbound frame's headers in an accessor copied them all. */
     @Override
     public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler, Exception ex) {
         if (!(handler instanceof UserDestinationMessageHandler) || ex != null) {
             return;
         }
-        StompHeaderAccessor stomp = StompHeaderAccessor.wrap(message);
-        Principal user = stomp.getUser();
-        if (StompCommand.SUBSCRIBE.equals(stomp.getCommand()) && user != null && stomp.getDestination() != null
-                && stomp.getDestination().startsWith(LiveQueryGateway.PREFIX)) {
-            gateway.subscribe(user.getName(), stomp.getSessionId(), stomp.getSubscriptionId(), stomp.getDestination());
-        } else if (StompCommand.UNSUBSCRIBE.equals(stomp.getCommand())) {
-            gateway.unsubscribe(stomp.getSessionId(), stomp.getSubscriptionId());
+        MessageHeaders headers = message.getHeaders();
+        SimpMessageType type = SimpMessageHeaderAccessor.getMessageType(headers);
+        Principal user = SimpMessageHeaderAccessor.getUser(headers);
+        String destination = SimpMessageHeaderAccessor.getDestination(headers);
+        String session = SimpMessageHeaderAccessor.getSessionId(headers);
+        String subscription = SimpMessageHeaderAccessor.getSubscriptionId(headers);
+        if (type == SimpMessageType.SUBSCRIBE && user != null && destination != null
+                && destination.startsWith(LiveQueryGateway.PREFIX)) {
+            gateway.subscribe(user.getName(), session, subscription, destination);
+        } else if (type == SimpMessageType.UNSUBSCRIBE) {
+            gateway.unsubscribe(session, subscription);
         }
     }
 
