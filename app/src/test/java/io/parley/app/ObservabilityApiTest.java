@@ -29,6 +29,9 @@ class ObservabilityApiTest extends ApiTest {
                 .contains("parley_live_subscriptions ")
                 .containsPattern("commandBus_successCounter_total\\{[^}]*payloadType=\"[A-Za-z]+\"")
                 .containsPattern("eventProcessor_[A-Za-z]+\\{[^}]*processorName=\"users\"")
+                .containsPattern("eventProcessor_latency[A-Za-z_]*\\{[^}]*processorName=\"users\"")
+                .as("no ten-minute capacity windows (docs/DECISIONS.md \"Performance (chat)\")")
+                .doesNotContainPattern("(commandBus|queryBus|queryUpdateEmitter|eventProcessor)_capacity")
                 .contains("http_server_requests_seconds_count{")
                 .contains("uri=\"/api/phone-prefix\"");
     }
