@@ -67,7 +67,7 @@ class ChatService {
     /** Stores the message (answering only once it is stored and readable) or returns the original of a retry. */
     Sent send(String me, String to, String text, String clientMessageId) {
         SendMessage command = checkedCommand(me, to, text, clientMessageId);
-        SentMessage sent = join(store(command));
+        SentMessage sent = GroupCommit.join(store(command));
         MessageView message = readModel.await(new FindMessage(command.chatId(), sent.seq(), me), MessageView.class, Objects::nonNull);
         return new Sent(message, sent.duplicate());
     }
@@ -115,14 +115,6 @@ class ChatService {
             return notConnected();
         }
         return failure instanceof RuntimeException e ? e : new CompletionException(failure);
-    }
-
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
     }
 
     /** Moves the delivered watermark; with {@code awaitReadSide}, returns once reads show it. */

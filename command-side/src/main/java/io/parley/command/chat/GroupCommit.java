@@ -89,8 +89,13 @@ class GroupCommit implements SmartLifecycle {
 
     /** {@link #submit} and wait: returns the command's result or throws its error. */
     <R> R send(Object command, Supplier<R> alone) {
+        return join(submit(command, alone));
+    }
+
+    /** The future's result, or its error as thrown where it arose (not wrapped in a {@link CompletionException}). */
+    static <T> T join(CompletableFuture<T> future) {
         try {
-            return this.<R>submit(command, alone).join();
+            return future.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
