@@ -122,15 +122,7 @@ class GroupCommit implements SmartLifecycle {
                     continue;
                 }
                 group.add(first);
-                long until = System.nanoTime() + lingerNanos;
-                for (Waiting next = first; next != null && group.size() < MAX_GROUP; ) {
-                    queue.drainTo(group, MAX_GROUP - group.size());
-                    long left = until - System.nanoTime();
-                    next = left > 0 && group.size() < MAX_GROUP ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-                    if (next != null) {
-                        group.add(next);
-                    }
-                }
+                gatherUntil(System.nanoTime() + lingerNanos, group);
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -141,6 +133,20 @@ class GroupCommit implements SmartLifecycle {
         group.forEach(this::storeAlone);
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Adds what waits, then what arrives before {@code deadline} (a {@link System#nanoTime()}), up to a full group. */
+    private void gatherUntil(long deadline, List<Waiting> group) throws InterruptedException {
+        queue.drainTo(group, MAX_GROUP - group.size());
+        long left;
+        while (group.size() < MAX_GROUP && (left = deadline - System.nanoTime()) > 0) {
+            Waiting next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            group.add(next);
+            queue.drainTo(group, MAX_GROUP - group.size());
         }
     }
 
