@@ -1,6 +1,7 @@
 package io.parley.app.observability;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -33,6 +34,7 @@ import org.springframework.context.annotation.Configuration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Axon's message metrics and correlation ids.
@@ -73,15 +75,14 @@ class AxonObservabilityConfig {
         @Override
         public MessageMonitor<? extends Message<?>> registerComponentWithDefaultTags(Class<?> componentType, String componentName) {
             if (EventProcessor.class.isAssignableFrom(componentType)) {
+                Function<Message<?>, Iterable<Tag>> tags = message -> Tags.of(
+                        TagsUtil.PAYLOAD_TYPE_TAG, message.getPayloadType().getSimpleName(),
+                        TagsUtil.PROCESSOR_NAME_TAG, componentName);
                 return new MultiMessageMonitor<>(
-                        MessageTimerMonitor.buildMonitor("eventProcessor", getRegistry(), message -> Tags.of(
-                                TagsUtil.PAYLOAD_TYPE_TAG, message.getPayloadType().getSimpleName(),
-                                TagsUtil.PROCESSOR_NAME_TAG, componentName)),
+                        MessageTimerMonitor.buildMonitor("eventProcessor", getRegistry(), tags),
                         EventProcessorLatencyMonitor.builder().meterNamePrefix("eventProcessor").meterRegistry(getRegistry())
                                 .tagsBuilder(message -> Tags.of(TagsUtil.PROCESSOR_NAME_TAG, componentName)).build(),
-                        MessageCountingMonitor.buildMonitor("eventProcessor", getRegistry(), message -> Tags.of(
-                                TagsUtil.PAYLOAD_TYPE_TAG, message.getPayloadType().getSimpleName(),
-                                TagsUtil.PROCESSOR_NAME_TAG, componentName)));
+                        MessageCountingMonitor.buildMonitor("eventProcessor", getRegistry(), tags));
             }
             if (CommandBus.class.isAssignableFrom(componentType) || QueryBus.class.isAssignableFrom(componentType)
                     || QueryUpdateEmitter.class.isAssignableFrom(componentType)) {
