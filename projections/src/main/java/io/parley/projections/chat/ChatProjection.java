@@ -138,9 +138,7 @@ class ChatProjection {
             // A message is "sent" until some other member's watermark passes it, which cannot have happened yet.
             MessageView view = new MessageView(event.messageId(), event.chatId(), event.seq(), event.senderId(), "text",
                     event.text(), event.clientMessageId(), event.at(), "sent");
-            for (String participant : participants.getOrDefault(event.chatId(), List.of())) {
-                push.push(messages.get(i), participant, "chat:receive", () -> view);
-            }
+            push.push(messages.get(i), participants.getOrDefault(event.chatId(), List.of()), "chat:receive", () -> view);
         }
         lastOfChat.keySet().forEach(chatId -> emitSummaries(chatId, participants.getOrDefault(chatId, List.of())));
     }
@@ -194,8 +192,7 @@ class ChatProjection {
 
     private void tellOthers(EventMessage<?> cause, String chatId, String userId, String type, long seq) {
         Map<String, Object> data = Map.of("chatId", chatId, "userId", userId, "seq", seq);
-        participants(chatId).stream().filter(p -> !p.equals(userId))
-                .forEach(p -> push.push(cause, p, type, () -> data));
+        push.push(cause, participants(chatId).stream().filter(p -> !p.equals(userId)).toList(), type, () -> data);
     }
 
     /** Live chat lists ({@link FindChats} subscribers) get the changed chat's summary, as each member sees it. */
