@@ -95,6 +95,26 @@ class ChatApiTest extends ApiTest {
     }
 
     @Test
+    void aRemovedConnectionStopsTheChatUntilTheUsersConnectAgain() {
+        User ann = user();
+        User ben = user();
+        connect(ben, ann);
+        String chatId = send(ann, ben.id(), "before").text("chatId");
+
+        assertThat(api().delete("/api/connections/remove?userId=" + ben.id(), ann.token()).status()).isEqualTo(204);
+        Api.Response toUser = send(ann, ben.id(), "after");
+        assertThat(toUser.status()).isEqualTo(403);
+        assertThat(toUser.text("code")).isEqualTo("not_connected");
+        assertThat(send(ben, chatId, "after").text("code")).isEqualTo("not_connected");
+
+        connect(ann, ben);
+        Api.Response again = send(ann, ben.id(), "again");
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.text("chatId")).isEqualTo(chatId);
+        assertThat(again.json().path("seq").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void historyPagesThrough150MessagesAndCatchUpGetsExactlyTheMissingOnes() {
         User ann = user();
         User ben = user();

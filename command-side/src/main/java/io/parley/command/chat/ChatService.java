@@ -30,13 +30,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** What the REST and STOMP chat endpoints share: sending with its checks, receipts, and the connection rule. */
 @Service
 class ChatService {
+
+    /** Linked pairs remembered (see {@link #linked}) at most; all are forgotten at once when there are more. */
+    private static final int LINKED_PAIRS = 100_000;
 
     record Sent(MessageView message, boolean duplicate) {
     }
@@ -49,6 +54,7 @@ class ChatService {
     private final GroupCommit groupCommit;
     private final Clock clock;
     private final Counter messagesSent;
+    private final Set<List<String>> linkedPairs = ConcurrentHashMap.newKeySet();
 
     ChatService(CommandGateway commands, QueryGateway queries, ReadModel readModel, RateLimiter limiter,
                 ConnectedUsers connections, GroupCommit groupCommit, Clock clock, MeterRegistry meters) {
@@ -167,12 +173,31 @@ class ChatService {
      * for 1:1, that the connection is accepted, in the same transaction as the message.
      */
     private SendMessage toCommand(String me, String to, String text, String clientMessageId) {
-        if (!to.equals(me) && connections.linked(me, to)) {
-            List<String> pair = me.compareTo(to) < 0 ? List.of(me, to) : List.of(to, me);
+        List<String> pair = me.compareTo(to) < 0 ? List.of(me, to) : List.of(to, me);
+        if (!to.equals(me) && linked(pair)) {
             return new SendMessage(directChatId(pair), UUID.randomUUID().toString(), me, text, clientMessageId, pair,
                     clock.instant());
         }
         return new SendMessage(to, UUID.randomUUID().toString(), me, text, clientMessageId, null, clock.instant());
+    }
+
+    /**
+     * Whether the pair is linked, remembered once it was: then {@code to} names a user for good (ids never change
+     * kind), and if the pair has been unlinked since, the chat's own check answers {@code not_connected} as the
+     * look-up would have. Pairs not linked (yet) are asked every time. Saves a query per message.
+     */
+    private boolean linked(List<String> pair) {
+        if (linkedPairs.contains(pair)) {
+            return true;
+        }
+        if (!connections.linked(pair.get(0), pair.get(1))) {
+            return false;
+        }
+        if (linkedPairs.size() >= LINKED_PAIRS) {
+            linkedPairs.clear();
+        }
+        linkedPairs.add(pair);
+        return true;
     }
 
     static String directChatId(List<String> sortedPair) {
