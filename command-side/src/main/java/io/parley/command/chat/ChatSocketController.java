@@ -14,6 +14,7 @@ import org.springframework.stereotype.Controller;
 
 import java.security.Principal;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -45,11 +46,13 @@ class ChatSocketController {
 
     /**
      * Returns once the message is queued to be stored, so the session's next frame need not wait for the commit; a
-     * failure of the returned future reaches the error advice like a thrown one.
+     * failure of the returned future reaches the error advice like a thrown one. The user comes as an
+     * {@code Optional} (always present: CONNECT requires a token) because Spring 7 works out whether a plain
+     * {@code Principal} parameter is nullable, from its annotations, for every frame: a fifth of this handler's time.
      */
     @MessageMapping("chat.send")
-    CompletableFuture<Void> send(Principal principal, @Valid @Payload ChatController.Send body) {
-        return chats.sendWithoutAnswer(principal.getName(), body.to(), body.text(), body.clientMessageId());
+    CompletableFuture<Void> send(Optional<Principal> principal, @Valid @Payload ChatController.Send body) {
+        return chats.sendWithoutAnswer(principal.orElseThrow().getName(), body.to(), body.text(), body.clientMessageId());
     }
 
     @MessageMapping("chat.typing")
