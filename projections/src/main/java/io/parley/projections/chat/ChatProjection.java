@@ -41,6 +41,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -57,11 +58,18 @@ class ChatProjection {
     static final String GROUP = "chats";
     static final String CHATS = "chats";
     static final String MESSAGES = "messages";
+    /** Direct chats whose participants are remembered at most; all are forgotten at once when there are more. */
+    private static final int KNOWN_DIRECT_CHATS = 100_000;
 
     private final MongoTemplate mongo;
     private final SocketPush push;
     private final QueryGateway queries;
     private final LiveUpdates updates;
+    /**
+     * A direct chat's participants never change, so once read they are kept: a batch of messages in known direct
+     * chats needs no read of who is in them. A group's members change, so they are read each time.
+     */
+    private final Map<String, List<String>> directChats = new ConcurrentHashMap<>();
 
     ChatProjection(MongoTemplate mongo, SocketPush push, QueryGateway queries, LiveUpdates updates) {
         this.mongo = mongo;
@@ -75,6 +83,7 @@ class ChatProjection {
     @EventHandler
     void on(DirectChatStarted event) {
         createChat(event.chatId(), "direct", null, event.participants(), List.of(), event.at());
+        rememberDirect(event.chatId(), event.participants());
     }
 
     @EventHandler
@@ -107,9 +116,10 @@ class ChatProjection {
     }
 
     /**
-     * Writes a batch of messages in three round trips, whatever its size: the message documents, each chat's last
-     * message, then who is in those chats; then pushes each message to its chat's participants, in order. Messages
-     * never change, so they are inserted: one already there (a batch repeated after a crash) is left as it is.
+     * Writes a batch of messages in three round trips at most, whatever its size: the message documents, each chat's
+     * last message, then who is in those chats (unless all are known direct chats); then pushes each message to its
+     * chat's participants, in order. Messages never change, so they are inserted: one already there (a batch
+     * repeated after a crash) is left as it is.
      */
     private void write(List<MessageSent> events, List<EventMessage<?>> messages) {
         List<Document> documents = new ArrayList<>(events.size());
@@ -129,10 +139,21 @@ class ChatProjection {
         mongo.getCollection(CHATS).bulkWrite(lastOfChat.values().stream().map(last -> new UpdateOneModel<Document>(
                 Filters.eq("_id", last.chatId()),
                 Updates.combine(Updates.set("lastSeq", last.seq()), Updates.set("updatedAt", Date.from(last.at()))))).toList());
-        Query inChats = query(where("_id").in(lastOfChat.keySet()));
-        inChats.fields().include("participants");
         Map<String, List<String>> participants = new HashMap<>();
-        mongo.find(inChats, Document.class, CHATS).forEach(chat -> participants.put(chat.getString("_id"), participants(chat)));
+        List<String> unknown = new ArrayList<>();
+        lastOfChat.keySet().forEach(chatId -> {
+            List<String> known = directChats.get(chatId);
+            if (known != null) {
+                participants.put(chatId, known);
+            } else {
+                unknown.add(chatId);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            Query inChats = query(where("_id").in(unknown));
+            inChats.fields().include("participants").include("type");
+            mongo.find(inChats, Document.class, CHATS).forEach(chat -> participants.put(chat.getString("_id"), participants(chat)));
+        }
         for (int i = 0; i < events.size(); i++) {
             MessageSent event = events.get(i);
             // A message is "sent" until some other member's watermark passes it, which cannot have happened yet.
@@ -175,6 +196,7 @@ class ChatProjection {
     void reset() {
         mongo.remove(new Query(), CHATS);
         mongo.remove(new Query(), MESSAGES);
+        directChats.clear();
     }
 
     private void createChat(String chatId, String type, String name, List<String> participants, List<String> admins, Instant at) {
@@ -204,11 +226,27 @@ class ChatProjection {
     }
 
     private List<String> participants(String chatId) {
-        return participants(mongo.findById(chatId, Document.class, CHATS));
+        List<String> known = directChats.get(chatId);
+        return known != null ? known : participants(mongo.findById(chatId, Document.class, CHATS));
     }
 
+    /** The chat document's participants (none for no document); a direct chat's are remembered. */
     @SuppressWarnings("unchecked")
-    private static List<String> participants(Document chat) {
-        return chat == null ? List.of() : (List<String>) chat.get("participants", List.class);
+    private List<String> participants(Document chat) {
+        if (chat == null) {
+            return List.of();
+        }
+        List<String> participants = (List<String>) chat.get("participants", List.class);
+        if ("direct".equals(chat.getString("type"))) {
+            rememberDirect(chat.getString("_id"), participants);
+        }
+        return participants;
+    }
+
+    private void rememberDirect(String chatId, List<String> participants) {
+        if (directChats.size() >= KNOWN_DIRECT_CHATS) {
+            directChats.clear();
+        }
+        directChats.put(chatId, List.copyOf(participants));
     }
 }

@@ -5,6 +5,8 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.parley.api.chat.ChatEvents.DirectChatStarted;
+import io.parley.api.chat.ChatEvents.GroupCreated;
+import io.parley.api.chat.ChatEvents.MemberRemoved;
 import io.parley.api.chat.ChatEvents.MessageSent;
 import io.parley.projections.live.LiveUpdates;
 import io.parley.projections.push.SocketPush;
@@ -66,8 +68,30 @@ class ChatProjectionTest {
         verify(push, times(4)).push(any(), eq(List.of("ann", "ben")), eq("chat:receive"), any());
     }
 
+    @Test
+    void messagesReachWhoIsInTheChatWhenTheyAreWritten() throws Exception {
+        projection.on(new DirectChatStarted("c1", List.of("ann", "ben"), AT));
+        projection.on(new GroupCreated("g1", "team", "ann", List.of("ann", "ben", "cy"), AT));
+        process(List.of(sent("c1", 1), sent("g1", 1)));
+        verify(push).push(any(), eq(List.of("ann", "ben")), eq("chat:receive"), any());
+        verify(push).push(any(), eq(List.of("ann", "ben", "cy")), eq("chat:receive"), any());
+
+        projection.on(new MemberRemoved("g1", "cy", "ann", AT));
+        process(List.of(sent("g1", 2)));
+        verify(push, times(2)).push(any(), eq(List.of("ann", "ben")), eq("chat:receive"), any());
+        verify(push).push(any(), eq(List.of("ann", "ben", "cy")), eq("chat:receive"), any());
+
+        ChatProjection restarted = new ChatProjection(mongo, push, mock(QueryGateway.class), mock(LiveUpdates.class));
+        process(restarted, List.of(sent("c1", 2)));
+        verify(push, times(3)).push(any(), eq(List.of("ann", "ben")), eq("chat:receive"), any());
+    }
+
     /** As the chats processor: one batching unit of work, each event through the interceptor to the handler. */
     private void process(List<EventMessage<?>> batch) throws Exception {
+        process(projection, batch);
+    }
+
+    private static void process(ChatProjection projection, List<EventMessage<?>> batch) throws Exception {
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
         unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork, List.of(new MessageWrites()), message -> {
             projection.on((MessageSent) message.getPayload(), message, unitOfWork);
@@ -77,6 +101,10 @@ class ChatProjectionTest {
 
     private static EventMessage<?> sent(long seq, String text) {
         return GenericEventMessage.asEventMessage(new MessageSent("c1", "m" + seq, seq, "ann", text, null, AT.plusSeconds(seq)));
+    }
+
+    private static EventMessage<?> sent(String chatId, long seq) {
+        return GenericEventMessage.asEventMessage(new MessageSent(chatId, chatId + seq, seq, "ann", "hi", null, AT.plusSeconds(seq)));
     }
 
     private static MongoClient client(InetSocketAddress address) {
