@@ -3,7 +3,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,7 +25,10 @@ import java.util.regex.Pattern;
  * minutes or so of load, and a server runs long after that), sent in rounds of 100 per pair. Latency runs from each
  * message's scheduled send time to its {@code chat:receive} at the recipient, so a server that falls behind shows it
  * in the percentiles instead of slowing the senders down. Prints one summary line: offered and achieved rate
- * (messages received per second of the run), p50/p99 latency.
+ * (messages received per second of the run), p50/p99 latency, and the medians of its parts: from the scheduled send
+ * to the chat handling the command (the message's {@code sentAt}), from there to the projection's push (the push's
+ * {@code ts}), from there to receipt. The parts compare this process's clock with the server's: they hold when both
+ * run on one machine, as {@code bench/run.sh} has them.
  * Usage: java bench/ChatBench.java http://127.0.0.1:8080 [pairs] [messagesPerPair] [messagesPerSecond] [warmUpPerPair]
  */
 public class ChatBench {
@@ -33,8 +39,17 @@ public class ChatBench {
     private static final Pattern USER_ID = Pattern.compile("\"user\":\\{\"id\":\"([^\"]+)\"");
     private static final Pattern CONNECTION_ID = Pattern.compile("\"connectionId\":\"([^\"]+)\"");
     private static final Pattern SENT_AT = Pattern.compile("\"type\":\"chat:receive\".*\"text\":\"t(\\d+)\"");
+    /** When the chat handled the command (the message's sentAt) and when the projection pushed it (the push's ts). */
+    private static final Pattern HANDLED_AT = Pattern.compile("\"sentAt\":\"([^\"]+)\"");
+    private static final Pattern PUSHED_AT = Pattern.compile("\"ts\":\"([^\"]+)\"");
+    /** Turns a System.nanoTime() reading into wall-clock nanoseconds, to compare with the server's timestamps. */
+    private static final long WALL_CLOCK_OFFSET = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
 
     record User(String id, String token) {
+    }
+
+    /** One message's latency in parts: send to command handled, to pushed, to received (nanoseconds). */
+    record Split(long toCommand, long toPush, long toClient) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -56,6 +71,7 @@ public class ChatBench {
         CountDownLatch received = new CountDownLatch(total);
         java.util.concurrent.Semaphore warmedUp = new java.util.concurrent.Semaphore(0);
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Split> splits = new ConcurrentLinkedQueue<>();
         List<Stomp> senders = new ArrayList<>();
         List<Stomp> receivers = new ArrayList<>();
         for (User[] couple : couples) {
@@ -63,7 +79,12 @@ public class ChatBench {
             receivers.add(Stomp.open(base, couple[1].token(), frame -> {
                 Matcher m = SENT_AT.matcher(frame);
                 if (m.find()) {
-                    latencies.add(System.nanoTime() - Long.parseLong(m.group(1)));
+                    long now = System.nanoTime();
+                    long due = Long.parseLong(m.group(1));
+                    latencies.add(now - due);
+                    long handled = wallClockNanos(HANDLED_AT, frame);
+                    long pushed = wallClockNanos(PUSHED_AT, frame);
+                    splits.add(new Split(handled - due - WALL_CLOCK_OFFSET, pushed - handled, now + WALL_CLOCK_OFFSET - pushed));
                     received.countDown();
                 } else if (frame.contains("\"text\":\"warm-up\"")) {
                     warmedUp.release();
@@ -113,11 +134,27 @@ public class ChatBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        System.out.printf("bench: pairs=%d messages=%d received=%d%s offered=%s achieved=%.0f msg/s p50=%.1f ms p99=%.1f ms%n",
+        System.out.printf("bench: pairs=%d messages=%d received=%d%s offered=%s achieved=%.0f msg/s p50=%.1f ms p99=%.1f ms"
+                        + " (p50 to command %.1f ms, to push %.1f ms, to client %.1f ms)%n",
                 pairs, total, sorted.size(), all ? "" : " (INCOMPLETE)", rate > 0 ? String.format("%.0f msg/s", rate) : "max",
-                sorted.size() / seconds, percentile(sorted, 50), percentile(sorted, 99));
+                sorted.size() / seconds, percentile(sorted, 50), percentile(sorted, 99),
+                median(splits, Split::toCommand), median(splits, Split::toPush), median(splits, Split::toClient));
         senders.forEach(Stomp::close);
         receivers.forEach(Stomp::close);
+    }
+
+    private static double median(Collection<Split> splits, ToLongFunction<Split> part) {
+        return percentile(splits.stream().mapToLong(part).sorted().boxed().toList(), 50);
+    }
+
+    /** The instant the pattern captures in the frame, as wall-clock nanoseconds (server timestamps have ms precision). */
+    private static long wallClockNanos(Pattern pattern, String frame) {
+        Matcher m = pattern.matcher(frame);
+        if (!m.find()) {
+            throw new IllegalStateException("No " + pattern + " in " + frame);
+        }
+        Instant instant = Instant.parse(m.group(1));
+        return instant.getEpochSecond() * 1_000_000_000 + instant.getNano();
     }
 
     private static double percentile(List<Long> sorted, int p) {
