@@ -53,9 +53,9 @@ class ChatProjectionTest {
     @Test
     void aBatchRepeatedAfterACrashKeepsTheStoredMessagesAndStoresTheRest() throws Exception {
         projection.on(new DirectChatStarted("c1", List.of("ann", "ben"), AT));
-        process(List.of(sent(1, "first"), sent(2, "second")));
+        process(List.of(sent("c1", 1, "first"), sent("c1", 2, "second")));
 
-        process(List.of(sent(2, "second"), sent(3, "third")));
+        process(List.of(sent("c1", 2, "second"), sent("c1", 3, "third")));
 
         List<Document> stored = mongo.findAll(Document.class, ChatProjection.MESSAGES);
         assertThat(stored).extracting(d -> d.get("_id"), d -> d.get("seq"), d -> d.get("text"))
@@ -72,17 +72,17 @@ class ChatProjectionTest {
     void messagesReachWhoIsInTheChatWhenTheyAreWritten() throws Exception {
         projection.on(new DirectChatStarted("c1", List.of("ann", "ben"), AT));
         projection.on(new GroupCreated("g1", "team", "ann", List.of("ann", "ben", "cy"), AT));
-        process(List.of(sent("c1", 1), sent("g1", 1)));
+        process(List.of(sent("c1", 1, "hi"), sent("g1", 1, "hi")));
         verify(push).push(any(), eq(List.of("ann", "ben")), eq("chat:receive"), any());
         verify(push).push(any(), eq(List.of("ann", "ben", "cy")), eq("chat:receive"), any());
 
         projection.on(new MemberRemoved("g1", "cy", "ann", AT));
-        process(List.of(sent("g1", 2)));
+        process(List.of(sent("g1", 2, "hi")));
         verify(push, times(2)).push(any(), eq(List.of("ann", "ben")), eq("chat:receive"), any());
         verify(push).push(any(), eq(List.of("ann", "ben", "cy")), eq("chat:receive"), any());
 
         ChatProjection restarted = new ChatProjection(mongo, push, mock(QueryGateway.class), mock(LiveUpdates.class));
-        process(restarted, List.of(sent("c1", 2)));
+        process(restarted, List.of(sent("c1", 2, "hi")));
         verify(push, times(3)).push(any(), eq(List.of("ann", "ben")), eq("chat:receive"), any());
     }
 
@@ -99,12 +99,8 @@ class ChatProjectionTest {
         }).proceed());
     }
 
-    private static EventMessage<?> sent(long seq, String text) {
-        return GenericEventMessage.asEventMessage(new MessageSent("c1", "m" + seq, seq, "ann", text, null, AT.plusSeconds(seq)));
-    }
-
-    private static EventMessage<?> sent(String chatId, long seq) {
-        return GenericEventMessage.asEventMessage(new MessageSent(chatId, chatId + seq, seq, "ann", "hi", null, AT.plusSeconds(seq)));
+    private static EventMessage<?> sent(String chatId, long seq, String text) {
+        return GenericEventMessage.asEventMessage(new MessageSent(chatId, chatId + ":m" + seq, seq, "ann", text, null, AT.plusSeconds(seq)));
     }
 
     private static MongoClient client(InetSocketAddress address) {
