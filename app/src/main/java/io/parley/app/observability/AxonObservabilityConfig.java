@@ -1,11 +1,13 @@
 package io.parley.app.observability;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.Message;
@@ -15,14 +17,12 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
-import org.axonframework.micrometer.MessageCountingMonitor;
-import org.axonframework.micrometer.MessageTimerMonitor;
 import org.axonframework.micrometer.MetricsConfigurerModule;
 import org.axonframework.micrometer.TagsUtil;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.MultiMessageMonitor;
+import org.axonframework.monitoring.NoOpMessageMonitorCallback;
 import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
@@ -33,8 +33,8 @@ import org.springframework.context.annotation.Configuration;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * Axon's message metrics and correlation ids.
@@ -64,7 +64,8 @@ class AxonObservabilityConfig {
      * Axon's registry less its capacity gauges. Each of those keeps every handled message's duration for ten minutes
      * (a skip list per bus, processor and payload type): under chat load, millions of entries that outlive young
      * collections, so old-generation garbage grew by hundreds of megabytes while the process was busiest. Counters,
-     * timers and processor latency stay, with Axon's names and tags.
+     * timers and processor latency stay, with Axon's names and tags, in {@link MessageMeters} that look their meters up
+     * once per payload type instead of once per message.
      */
     static final class WithoutCapacity extends GlobalMetricRegistry {
 
@@ -74,23 +75,34 @@ class AxonObservabilityConfig {
 
         @Override
         public MessageMonitor<? extends Message<?>> registerComponentWithDefaultTags(Class<?> componentType, String componentName) {
+            MeterRegistry registry = getRegistry();
             if (EventProcessor.class.isAssignableFrom(componentType)) {
-                Function<Message<?>, Iterable<Tag>> tags = message -> Tags.of(
-                        TagsUtil.PAYLOAD_TYPE_TAG, message.getPayloadType().getSimpleName(),
-                        TagsUtil.PROCESSOR_NAME_TAG, componentName);
                 return new MultiMessageMonitor<>(
-                        MessageTimerMonitor.buildMonitor("eventProcessor", getRegistry(), tags),
-                        EventProcessorLatencyMonitor.builder().meterNamePrefix("eventProcessor").meterRegistry(getRegistry())
-                                .tagsBuilder(message -> Tags.of(TagsUtil.PROCESSOR_NAME_TAG, componentName)).build(),
-                        MessageCountingMonitor.buildMonitor("eventProcessor", getRegistry(), tags));
+                        new MessageMeters("eventProcessor", registry, payloadType -> Tags.of(
+                                TagsUtil.PAYLOAD_TYPE_TAG, payloadType.getSimpleName(), TagsUtil.PROCESSOR_NAME_TAG, componentName)),
+                        latency(componentName, registry));
             }
             if (CommandBus.class.isAssignableFrom(componentType) || QueryBus.class.isAssignableFrom(componentType)
-                    || QueryUpdateEmitter.class.isAssignableFrom(componentType)) {
-                return new MultiMessageMonitor<>(
-                        MessageTimerMonitor.buildMonitor(componentName, getRegistry(), TagsUtil.PAYLOAD_TYPE_TAGGER_FUNCTION),
-                        MessageCountingMonitor.buildMonitor(componentName, getRegistry(), TagsUtil.PAYLOAD_TYPE_TAGGER_FUNCTION));
+                    || QueryUpdateEmitter.class.isAssignableFrom(componentType) || EventBus.class.isAssignableFrom(componentType)) {
+                return new MessageMeters(componentName, registry, payloadType -> Tags.of(TagsUtil.PAYLOAD_TYPE_TAG, payloadType.getSimpleName()));
             }
             return super.registerComponentWithDefaultTags(componentType, componentName);
+        }
+
+        /**
+         * Axon's {@code eventProcessor.latency} gauge (how old the last handled event was, in milliseconds), registered
+         * once instead of for every event as {@code EventProcessorLatencyMonitor} does.
+         */
+        private static MessageMonitor<Message<?>> latency(String processor, MeterRegistry registry) {
+            AtomicLong millis = new AtomicLong();
+            Gauge.builder("eventProcessor.latency", millis::get).strongReference(true)
+                    .tags(TagsUtil.PROCESSOR_NAME_TAG, processor).register(registry);
+            return message -> {
+                if (message instanceof EventMessage<?> event) {
+                    millis.set(registry.config().clock().wallTime() - event.getTimestamp().toEpochMilli());
+                }
+                return NoOpMessageMonitorCallback.INSTANCE;
+            };
         }
     }
 
