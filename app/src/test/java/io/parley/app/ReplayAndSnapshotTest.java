@@ -8,10 +8,21 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.parley.app.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,6 +130,72 @@ class ReplayAndSnapshotTest {
             assertThat(api.post("/api/chat/send", ann.token(), json("{'to':'%s','text':'m26'}", chatId)).json().path("seq").asLong())
                     .isEqualTo(26);
         }
+    }
+
+    /**
+     * Snapshots are taken from the cached chat, whose state may be past the triggering event when concurrent sends are
+     * stored together: each must hold exactly the state of the version it is stored at. In a 1:1 chat, event 0 starts
+     * the chat and event n is message n, so a snapshot at sequence number n must say {@code lastSeq} n.
+     */
+    @Test
+    void snapshotsTakenWhileSendsAreStoredTogetherHoldTheStateOfTheirVersion(@TempDir Path dir) throws Exception {
+        String chatId;
+        User ann;
+        try (ConfigurableApplicationContext node = Nodes.start(null, with("parley.data-dir=" + dir, "parley.chat.snapshot-every=7",
+                "parley.chat.send-limit=1000"))) {
+            Api api = Nodes.api(node);
+            ann = login(api, "ann@replay.test");
+            User ben = login(api, "ben@replay.test");
+            api.post("/api/connections/accept", ann.token(), json("{'connectionId':'%s'}", connect(api, ben, ann)));
+            chatId = api.post("/api/chat/send", ann.token(), json("{'to':'%s','text':'m1'}", ben.id())).text("chatId");
+            List<Callable<Integer>> sends = new ArrayList<>();
+            for (int i = 2; i <= 121; i++) {
+                User from = i % 2 == 0 ? ann : ben;
+                String body = json("{'to':'%s','text':'m%d','clientMessageId':'c%d'}", chatId, i, i);
+                sends.add(() -> api.post("/api/chat/send", from.token(), body).status());
+            }
+            // A new snapshot replaces the chat's earlier ones, so they are looked at while the sends go on.
+            JdbcTemplate jdbc = new JdbcTemplate(node.getBean(DataSource.class));
+            Set<List<Long>> snapshots = ConcurrentHashMap.newKeySet();
+            ExecutorService pool = Executors.newFixedThreadPool(9);
+            try {
+                AtomicBoolean sending = new AtomicBoolean(true);
+                Future<?> watcher = pool.submit(() -> {
+                    while (sending.get()) {
+                        jdbc.query("select sequence_number, payload from snapshot_event_entry where aggregate_identifier = ?",
+                                (row, n) -> snapshots.add(List.of(row.getLong(1), lastSeq(row.getBytes(2)))), chatId);
+                        Thread.sleep(5);
+                    }
+                    return null;
+                });
+                for (Future<Integer> sent : pool.invokeAll(sends)) {
+                    assertThat(sent.get()).isEqualTo(201);
+                }
+                Thread.sleep(500);
+                sending.set(false);
+                watcher.get();
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(snapshots).as("snapshots seen while sending").hasSizeGreaterThanOrEqualTo(3);
+            assertThat(snapshots).allSatisfy(snapshot -> assertThat(snapshot.get(1)).as("lastSeq at sequence number %d", snapshot.get(0))
+                    .isEqualTo(snapshot.get(0)));
+            assertThat(snapshots.stream().mapToLong(snapshot -> snapshot.get(0)).max().orElseThrow())
+                    .as("the latest snapshot is at most 7 messages old").isGreaterThanOrEqualTo(121 - 7);
+        }
+        try (ConfigurableApplicationContext node = Nodes.start(null, with("parley.data-dir=" + dir, "parley.chat.snapshot-every=7"))) {
+            Api api = Nodes.api(node);
+            Api.Response retry = api.post("/api/chat/send", ann.token(), json("{'to':'%s','text':'m120','clientMessageId':'c120'}", chatId));
+            assertThat(retry.status()).as("a retry of an earlier message").isEqualTo(200);
+            assertThat(api.post("/api/chat/send", ann.token(), json("{'to':'%s','text':'m122'}", chatId)).json().path("seq").asLong())
+                    .isEqualTo(122);
+        }
+    }
+
+    private static long lastSeq(byte[] snapshot) {
+        Matcher lastSeq = Pattern.compile("\"lastSeq\":(\\d+)").matcher(new String(snapshot, StandardCharsets.UTF_8));
+        assertThat(lastSeq.find()).isTrue();
+        return Long.parseLong(lastSeq.group(1));
     }
 
     /** The read models once the projections have stopped changing them (receipts answer before they are projected). */

@@ -163,11 +163,18 @@ class AxonConfig {
         return Executors.newSingleThreadExecutor(new AxonThreadFactory("snapshotter"));
     }
 
-    /** A chat snapshot every {@code parley.chat.snapshot-every} events (default 500). */
+    /**
+     * A chat snapshot every {@code parley.chat.snapshot-every} events (default 500), taken from the cached chat's state
+     * ({@link CachedStateSnapshotter}).
+     */
     @Bean
-    SnapshotTriggerDefinition chatSnapshotTrigger(Snapshotter snapshotter,
+    SnapshotTriggerDefinition chatSnapshotTrigger(Snapshotter snapshotter, Cache chatCache, EventStore eventStore,
+                                                  TransactionManager transactionManager, Serializer serializer,
+                                                  ExecutorService snapshots,
                                                   @Value("${parley.chat.snapshot-every:500}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+        return new EventCountSnapshotTriggerDefinition(
+                new CachedStateSnapshotter(chatCache, snapshotter, eventStore, transactionManager, serializer, snapshots),
+                threshold);
     }
 
     /**
