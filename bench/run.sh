@@ -2,10 +2,10 @@
 # Chat benchmark on the embedded default: starts the packaged jar as README's run line does, on a fresh data dir
 # with limits lifted for the benchmark users, runs bench/ChatBench.java against it and prints its one summary line.
 # Usage: bench/run.sh [pairs] [messagesPerPair] [messagesPerSecond] [warmUpPerPair]
-#        (defaults 10 6000 2000 20000; a rate of 0 = as fast as possible)
+#        (defaults 10 6000 2000 40000; a rate of 0 = as fast as possible)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pairs="${1:-10}"; per_pair="${2:-6000}"; rate="${3:-2000}"; warm_up="${4:-20000}"; port=18181
+pairs="${1:-10}"; per_pair="${2:-6000}"; rate="${3:-2000}"; warm_up="${4:-40000}"; port=18181
 [ -f app/target/parley.jar ] || mvn -B -q -DskipTests package
 data="$(mktemp -d)"
 args=(--server.port="$port" --parley.data-dir="$data" --parley.chat.send-limit=100000000 --parley.auth.ip-limit=100000000)
