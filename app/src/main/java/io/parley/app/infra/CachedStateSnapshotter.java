@@ -25,10 +25,10 @@ import java.util.concurrent.Executor;
  * under load, and most of that was H2 fetching rows).
  * <p>The state is copied where the aggregate was changed, after the unit of work that stored the triggering event
  * committed: every event the aggregate applied is then stored, and nothing else changes it, because the thread still
- * holds the aggregate's lock (released at clean-up, after the handlers registered later, such as the trigger's). The copy (serialised and read back) is stored on the
- * snapshot thread, at the aggregate's version at that moment, which may be past the triggering event when one group
- * of commands touched the chat again. An aggregate that is not cached, or work outside a unit of work, is left to the
- * re-reading snapshotter.
+ * holds the aggregate's lock (released at clean-up, after the handlers registered later, such as the trigger's). The
+ * copy (serialised and read back) is stored on the snapshot thread, at the aggregate's version at that moment, which
+ * may be past the triggering event when one group of commands touched the chat again. An aggregate that is not
+ * cached, or work outside a unit of work, is left to the re-reading snapshotter.
  */
 final class CachedStateSnapshotter implements Snapshotter {
 
@@ -58,8 +58,8 @@ final class CachedStateSnapshotter implements Snapshotter {
             rereading.scheduleSnapshot(aggregateType, aggregateIdentifier);
             return;
         }
-        // Axon asks when the triggering unit of work prepares its commit, or, for an aggregate it created or took
-        // from the cache, when it cleans up: after a commit, or after a rollback, which stored nothing to snapshot.
+        // Axon asks when the triggering unit of work prepares its commit or, for an aggregate created in this process,
+        // when it cleans up: after its commit, or after a rollback, which stored nothing to snapshot.
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         if (root.isRolledBack()) {
             return;
