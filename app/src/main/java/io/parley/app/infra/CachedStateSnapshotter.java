@@ -10,13 +10,10 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -40,7 +37,6 @@ final class CachedStateSnapshotter implements Snapshotter {
     private final TransactionManager transactions;
     private final Serializer serializer;
     private final Executor executor;
-    private final Map<Class<?>, String> typeNames = new ConcurrentHashMap<>();
 
     CachedStateSnapshotter(Cache cache, Snapshotter rereading, EventStore events, TransactionManager transactions,
                            Serializer serializer, Executor executor) {
@@ -96,7 +92,6 @@ final class CachedStateSnapshotter implements Snapshotter {
         // An entry put in this process holds the very aggregate the repository hands out, so nothing is rebuilt here.
         EventSourcedAggregate<Object> aggregate = entry.recreateAggregate(null, null, null, null);
         Object copy = serializer.deserialize(serializer.serialize(aggregate.getAggregateRoot(), byte[].class));
-        String type = typeNames.computeIfAbsent(aggregateType, t -> AnnotatedAggregateMetaModelFactory.inspectAggregate(t).type());
-        return new GenericDomainEventMessage<>(type, aggregateIdentifier, aggregate.version(), copy);
+        return new GenericDomainEventMessage<>(aggregate.type(), aggregateIdentifier, aggregate.version(), copy);
     }
 }
