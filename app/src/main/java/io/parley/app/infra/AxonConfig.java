@@ -24,7 +24,6 @@ import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
@@ -54,7 +53,7 @@ class AxonConfig {
     /** Commands name their aggregate with shared-api's own {@link TargetId}, keeping shared-api framework-free. */
     @Bean
     CommandTargetResolver parleyCommandTargetResolver() {
-        return AnnotationCommandTargetResolver.builder().targetAggregateIdentifierAnnotation(TargetId.class).build();
+        return new TargetIdResolver();
     }
 
     /**
