@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the packaged jar, as a client would use it: start it on a fresh data dir, log two users in with
-# console codes, link them by QR, and check the answers. Catches what the test classpath can hide (a dependency
-# missing from the jar, a handler the jar's class loading cannot resolve). Usage: scripts/smoke.sh [port]   (builds app/target/parley.jar first if missing)
+# console codes, link them by QR, chat, and check the answers and the server's log. Catches what the test classpath
+# can hide (a dependency missing from the jar, a handler parameter only axon-test resolves).
+# Usage: scripts/smoke.sh [port]   (builds app/target/parley.jar first if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${1:-18080}"
