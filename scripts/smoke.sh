@@ -33,10 +33,10 @@ connection=$(curl -fs -XPOST "$base/api/connections/request" -H "Authorization: 
 status=$(curl -fs -XPOST "$base/api/connections/accept" -H "Authorization: Bearer $alice" -H 'Content-Type: application/json' \
   -d "{\"connectionId\":\"$connection\"}" | json "['status']")
 [ "$status" = accepted ]
-name=$(curl -fs -XPATCH "$base/api/users/me" -H "Authorization: Bearer $bob" -H 'Content-Type: application/json' \
-  -d '{"name":"Bob"}' | json "['name']")
-[ "$name" = Bob ]
-bob_id=$(curl -fs "$base/api/users/me" -H "Authorization: Bearer $bob" | json "['id']")
+bob_json=$(curl -fs -XPATCH "$base/api/users/me" -H "Authorization: Bearer $bob" -H 'Content-Type: application/json' \
+  -d '{"name":"Bob"}')
+[ "$(json "['name']" <<<"$bob_json")" = Bob ]
+bob_id=$(json "['id']" <<<"$bob_json")
 for i in 1 2 3 4 5 6 7; do
   seq=$(curl -fs -XPOST "$base/api/chat/send" -H "Authorization: Bearer $alice" -H 'Content-Type: application/json' \
     -d "{\"to\":\"$bob_id\",\"text\":\"m$i\"}" | json "['seq']")
