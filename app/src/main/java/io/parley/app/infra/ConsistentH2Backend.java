@@ -29,10 +29,10 @@ import java.util.function.Supplier;
 
 /**
  * mongo-java-server's H2 backend writes one Mongo operation as several MVStore map changes (the document, each
- * index), and MVStore's own background commit may persist the state between them: after a crash, an index entry
- * without its document, which a replayed upsert would not repair. Here MVStore's auto-commit is off, every
- * operation holds a read lock, and {@link #commitWholeOperations()} takes the write lock: only whole operations
- * reach the file. What a crash loses is the last commit interval of read-model writes, which the projections redo
+ * index), and MVStore's own commits (on a timer, and when its unsaved changes pass its write buffer) may persist the
+ * state between them: after a crash, a document without its index entries (or the reverse), which a replayed write
+ * would not repair. Here MVStore commits only when told to, every operation holds a read lock, and
+ * {@link #commitWholeOperations()} takes the write lock: only whole operations reach the file. What a crash loses is the last commit interval of read-model writes, which the projections redo
  * from their (equally old) tracking tokens.
  * <p>
  * Databases use {@link ReadStoreTypes}. The file records their {@link #FORMAT}: a read store written in another
@@ -52,7 +52,7 @@ final class ConsistentH2Backend extends H2Backend {
     }
 
     private static MVStore open(Path file) {
-        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        MVStore store = builder(file).open();
         MVMap<String, String> format = store.openMap(FORMAT_MAP);
         if (FORMAT.equals(format.get("format"))) {
             return store;
@@ -66,11 +66,20 @@ final class ConsistentH2Backend extends H2Backend {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+            store = builder(file).open();
             format = store.openMap(FORMAT_MAP);
         }
         format.put("format", FORMAT);
         return store;
+    }
+
+    /**
+     * Neither on a timer nor when its unsaved changes pass its write buffer: H2's {@code autoCommitDisabled()} stops
+     * only the timer, and the buffer's commit runs inside whatever write tips it over (about 19 MB of changes, a few
+     * seconds of a projection's replay), so a document could reach the file without its index entries.
+     */
+    private static MVStore.Builder builder(Path file) {
+        return new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0);
     }
 
     @Override
