@@ -84,6 +84,17 @@ class ProjectionStatuses {
         String error = segments.stream().filter(EventTrackerStatus::isErrorState)
                 .map(s -> String.valueOf(s.getError())).findFirst().orElse(null);
         return new ProjectionStatus(processor.getName(), processor instanceof TrackingEventProcessor ? "tracking" : "pooled",
-                position, lag, segments.stream().anyMatch(EventTrackerStatus::isReplaying), error, parked);
+                position, lag, segments.stream().anyMatch(ProjectionStatuses::replaying), error, parked);
+    }
+
+    /**
+     * A segment replays until it reached the position it was reset at. Axon keeps its replay token (and says it is
+     * replaying) until an event past that position arrives, which on an idle store may be never.
+     */
+    private static boolean replaying(EventTrackerStatus segment) {
+        OptionalLong reached = segment.getCurrentPosition();
+        OptionalLong resetAt = segment.getResetPosition();
+        return segment.isReplaying()
+                && (reached.isEmpty() || resetAt.isEmpty() || reached.getAsLong() < resetAt.getAsLong());
     }
 }

@@ -3,7 +3,9 @@ package io.parley.app.projections;
 import io.parley.api.ErrorCode;
 import io.parley.app.projections.ProjectionStatuses.ProjectionStatus;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -28,10 +30,12 @@ class ProjectionsController {
 
     private final EventProcessingConfiguration processing;
     private final ProjectionStatuses statuses;
+    private final TokenStore tokens;
 
-    ProjectionsController(EventProcessingConfiguration processing, ProjectionStatuses statuses) {
+    ProjectionsController(EventProcessingConfiguration processing, ProjectionStatuses statuses, TokenStore tokens) {
         this.processing = processing;
         this.statuses = statuses;
+        this.tokens = tokens;
     }
 
     @GetMapping("/api/admin/projections")
@@ -47,8 +51,23 @@ class ProjectionsController {
                 .orElseThrow(() -> ErrorCode.PROJECTION_NOT_FOUND.exception("No replayable projection named " + name + "."));
         log.info("Replay of {} requested by {}", name, admin.getName());
         processor.shutDown();
+        storeReplayTokens(name);
         processor.resetTokens();
         processor.start();
         return statuses.of(processor);
+    }
+
+    /**
+     * Axon's {@code resetTokens} empties the read model (the reset handlers) before it stores the replay tokens, and
+     * the read store has no transaction that makes the two one: a crash between them would leave the old tokens
+     * over an emptied read model, which would miss everything before them for good. So the replay tokens are
+     * stored first; a crash before the reset replays over the old read model, which the idempotent handlers bring to
+     * the same state.
+     */
+    private void storeReplayTokens(String name) {
+        for (int segment : tokens.fetchSegments(name)) {
+            tokens.storeToken(ReplayToken.createReplayToken(tokens.fetchToken(name, segment)), name, segment);
+            tokens.releaseClaim(name, segment);
+        }
     }
 }
