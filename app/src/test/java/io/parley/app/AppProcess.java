@@ -1,6 +1,7 @@
 package io.parley.app;
 
 import io.parley.ParleyApplication;
+import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -53,6 +54,25 @@ record AppProcess(String name, Process process, Api api, int port, Path logs) {
             Thread.sleep(250);
         }
         throw new AssertionError(name + " not ready within 60 s; see " + logs);
+    }
+
+    /**
+     * Until every projection's lag is 0. After a kill, the dead process's segment claims lapse first (the claim
+     * timeout), then the projections redo what the read store lacks.
+     */
+    void awaitProjectionsCaughtUp(String adminToken) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean caughtUp = true;
+            for (JsonNode processor : api.get("/api/admin/projections", adminToken).json()) {
+                caughtUp &= processor.path("lag").asLong(-1) == 0;
+            }
+            if (caughtUp) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(name + ": projections did not catch up within 60 s; see " + logs);
     }
 
     /** SIGKILL: no shutdown hook, no graceful close of any store. */

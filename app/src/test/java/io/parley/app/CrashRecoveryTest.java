@@ -5,7 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,7 @@ class CrashRecoveryTest {
                 }
             }
             assertThat(stored).isEqualTo(LongStream.rangeClosed(1, MESSAGES).boxed().toList());
-            awaitProjectionsCaughtUp(second.api(), ann);
+            second.awaitProjectionsCaughtUp(ann.token());
             List<Long> history = new ArrayList<>();
             second.api().get("/api/chat/" + chatId + "?limit=100", ann.token()).json().path("messages")
                     .forEach(message -> history.add(message.path("seq").asLong()));
@@ -87,21 +86,5 @@ class CrashRecoveryTest {
         Api.Response login = api.post("/api/auth/otp/verify", null, json("{'identifier':'%s','otp':'%s'}", email, CODE));
         assertThat(login.status()).as(login.raw().body()).isEqualTo(200);
         return new User(login.json().path("user").path("id").asString(), login.text("token"));
-    }
-
-    /** The dead process's segment claims lapse first (Axon's claim timeout), then the projections replay. */
-    private static void awaitProjectionsCaughtUp(Api api, User admin) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean caughtUp = true;
-            for (JsonNode processor : api.get("/api/admin/projections", admin.token()).json()) {
-                caughtUp &= processor.path("lag").asLong(-1) == 0;
-            }
-            if (caughtUp) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("projections did not catch up within 60 s");
     }
 }

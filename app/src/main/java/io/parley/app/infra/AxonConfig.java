@@ -61,13 +61,16 @@ class AxonConfig {
      * store has no tokens, so its projections replay the event store from the start. The database is the read
      * models' own (the one named in {@code MONGODB_URI}). Each process claims segments under its own node id
      * (Axon's default, {@code pid@host}), so two nodes never share a claim; a crashed node's claims lapse after
-     * Axon's claim timeout (10 s) and another node takes them over.
+     * the claim timeout (Axon's property {@code axon.eventhandling.tokenstore.claim-timeout}, 10 s) and another node,
+     * or the restarted one, takes them over.
      */
     @Bean
-    TokenStore tokenStore(MongoDatabaseFactory mongo, Serializer serializer) {
+    TokenStore tokenStore(MongoDatabaseFactory mongo, Serializer serializer,
+                          @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
         return MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongo.getMongoDatabase()).build())
                 .serializer(serializer)
+                .claimTimeout(claimTimeout)
                 .build();
     }
 
