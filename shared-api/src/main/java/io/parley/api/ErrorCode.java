@@ -3,6 +3,7 @@ package io.parley.api;
 /** The stable error codes of API.md, each with its HTTP status and a short human title. */
 public enum ErrorCode {
     VALIDATION_FAILED(400, "Validation failed"),
+    BAD_REQUEST(400, "Bad request"),
     INVALID_IDENTIFIER(400, "Invalid identifier"),
     OTP_COOLDOWN(429, "Too soon"),
     OTP_SEND_LIMIT(429, "Too many codes"),

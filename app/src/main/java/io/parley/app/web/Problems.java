@@ -39,6 +39,25 @@ public class Problems {
         return body;
     }
 
+    /**
+     * The code of an error that only its status describes (the servlet container's own answers); a status without a
+     * code of its own is told as the class it belongs to, {@code bad_request} or {@code internal_error}.
+     */
+    static ErrorCode forStatus(int status) {
+        return switch (status) {
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> ErrorCode.RATE_LIMITED;
+            case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
+            default -> status >= 400 && status < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL_ERROR;
+        };
+    }
+
     static ResponseEntity<Map<String, Object>> response(ErrorCode code, String detail, Map<String, ?> properties) {
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(code.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (properties.get("retryAfterSeconds") instanceof Number seconds) {
