@@ -11,5 +11,6 @@ else
   echo "compose-check: no Compose client installed (docker compose / docker-compose); skipped"
   exit 0
 fi
-"${compose[@]}" config -q
+# The secrets have no defaults: .env.example stands in for the operator's .env.
+"${compose[@]}" --env-file .env.example config -q
 echo "compose-check: docker-compose.yml is valid ($("${compose[@]}" version --short 2>/dev/null || echo "${compose[*]}"))"

@@ -51,7 +51,7 @@ class PostgresEventStoreTest {
     void eventsLiveInPostgresAsByteaAndAFreshReadStoreReplaysThem(@TempDir Path first, @TempDir Path second) throws SQLException {
         String url = "DATABASE_URL=" + SERVER + DATABASE;
         // Nodes sharing an event store share their secrets by configuration, not through a data dir.
-        String secret = "parley.jwt.secret=" + "k".repeat(32);
+        String secret = "parley.jwt.secret=" + UUID.randomUUID();
         String email = "pg@example.com";
         String token;
         try (ConfigurableApplicationContext node = Nodes.start("postgres", url, secret, "parley.data-dir=" + first)) {

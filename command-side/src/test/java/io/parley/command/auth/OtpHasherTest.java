@@ -13,7 +13,7 @@ class OtpHasherTest {
 
     @Test
     void hashesHideTheCodeAndTheIdentifierAndDependOnTheServerKey(@TempDir Path one, @TempDir Path two) {
-        OtpHasher hasher = new OtpHasher(new ServerSecrets(one.toString()), "");
+        OtpHasher hasher = new OtpHasher(new ServerSecrets(one.toString(), false), "");
         String challengeId = hasher.challengeId(alice);
         String codeHash = hasher.codeHash(challengeId, "123456");
 
@@ -21,15 +21,15 @@ class OtpHasherTest {
         assertThat(codeHash).doesNotContain("123456").isEqualTo(hasher.codeHash(challengeId, "123456"));
         assertThat(hasher.codeHash(challengeId, "123457")).isNotEqualTo(codeHash);
 
-        assertThat(new OtpHasher(new ServerSecrets(one.toString()), "").codeHash(challengeId, "123456"))
+        assertThat(new OtpHasher(new ServerSecrets(one.toString(), false), "").codeHash(challengeId, "123456"))
                 .as("the generated key is kept under the data dir").isEqualTo(codeHash);
-        assertThat(new OtpHasher(new ServerSecrets(two.toString()), "").codeHash(challengeId, "123456"))
+        assertThat(new OtpHasher(new ServerSecrets(two.toString(), false), "").codeHash(challengeId, "123456"))
                 .as("another server key gives another hash").isNotEqualTo(codeHash);
     }
 
     @Test
     void codesAreSixDigits(@TempDir Path dir) {
-        OtpHasher hasher = new OtpHasher(new ServerSecrets(dir.toString()), "");
+        OtpHasher hasher = new OtpHasher(new ServerSecrets(dir.toString(), false), "");
         for (int i = 0; i < 200; i++) {
             assertThat(hasher.newCode()).matches("\\d{6}");
         }
