@@ -8,11 +8,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.text.Collator;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** API.md: dial codes of every region libphonenumber supports, with English country names, sorted by country. */
+/**
+ * API.md: dial codes of every region libphonenumber supports, with English country names, sorted by country as people
+ * read them: an English collator, on which accents matter only between otherwise equal names, so "Åland Islands"
+ * comes next to "Albania" and "Réunion" before "Romania", not after "Zimbabwe" as in code point order.
+ */
 @RestController
 @Validated
 class PhonePrefixController {
@@ -24,10 +29,12 @@ class PhonePrefixController {
 
     PhonePrefixController() {
         PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+        Collator english = Collator.getInstance(Locale.ENGLISH);
+        english.setStrength(Collator.SECONDARY);
         this.prefixes = phones.getSupportedRegions().stream()
                 .map(region -> new PhonePrefix(new Locale("", region).getDisplayCountry(Locale.ENGLISH), region,
                         "+" + phones.getCountryCodeForRegion(region)))
-                .sorted(Comparator.comparing(PhonePrefix::country).thenComparing(PhonePrefix::iso2))
+                .sorted(Comparator.comparing(PhonePrefix::country, english).thenComparing(PhonePrefix::iso2))
                 .toList();
     }
 
