@@ -7,6 +7,7 @@ import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -122,7 +123,9 @@ class AuditController {
         if (after == null) {
             return null;
         }
-        return events.createTailToken() instanceof GlobalSequenceTrackingToken
-                ? new GlobalSequenceTrackingToken(after) : GapAwareTrackingToken.newInstance(after, Set.of());
+        // The relational stores behind the embedded event store track with gaps; Axon Server by a plain sequence. (Its
+        // tail token tells neither: it is null while the store's first event has index 0.)
+        return events instanceof EmbeddedEventStore
+                ? GapAwareTrackingToken.newInstance(after, Set.of()) : new GlobalSequenceTrackingToken(after);
     }
 }

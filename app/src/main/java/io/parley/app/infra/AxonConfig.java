@@ -24,7 +24,6 @@ import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
@@ -50,9 +49,12 @@ class AxonConfig {
     /** Global indexes an H2 event store hands out between two writes of its sequence's state. */
     static final int H2_SEQUENCE_CACHE = 100;
 
-    /** Commands name their aggregate with shared-api's own {@link TargetId}, keeping shared-api framework-free. */
+    /**
+     * Commands name their aggregate with shared-api's own {@link TargetId}, keeping shared-api framework-free; the
+     * same resolver is the command bus's routing strategy (one node per aggregate on Axon Server).
+     */
     @Bean
-    CommandTargetResolver parleyCommandTargetResolver() {
+    TargetIdResolver parleyCommandTargetResolver() {
         return new TargetIdResolver();
     }
 
@@ -96,7 +98,8 @@ class AxonConfig {
      * the scheduler's non-transient predicate: that one is tested on every cause too, and the store's own cause of
      * a lost race (a duplicate-key error) would count as non-transient. A command stored in a group (a unit of work
      * is still running when it fails) is not retried by itself: the group fails and each of its commands is sent
-     * alone, retries included.
+     * alone, retries included. Callers get a handler's domain error as thrown, also from another node
+     * ({@link DomainErrorGateway}).
      */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetries) {
@@ -106,12 +109,12 @@ class AxonConfig {
                 .maxRetryCount(10)
                 .nonTransientFailurePredicate(failure -> false)
                 .build();
-        return DefaultCommandGateway.builder()
+        return new DomainErrorGateway(DefaultCommandGateway.builder()
                 .commandBus(commandBus)
                 .retryScheduler((command, failure, failures, dispatch) ->
                         !CurrentUnitOfWork.isStarted() && lostRace(failure)
                                 && interval.scheduleRetry(command, failure, failures, dispatch))
-                .build();
+                .build());
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -2,7 +2,9 @@ package io.parley.app.socket;
 
 import io.parley.api.ErrorCode;
 import io.parley.api.ParleyException;
+import io.parley.app.infra.DomainErrors;
 import io.parley.app.web.Problems;
+import org.axonframework.messaging.HandlerExecutionException;
 import io.parley.app.web.Problems.FieldProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +31,11 @@ class StompErrorAdvice {
         return Problems.body(e.errorCode(), e.getMessage(), e.properties());
     }
 
-    @MessageExceptionHandler(CompletionException.class)
+    /** A domain error from a handler, on this node or another (a future's failure, an Axon handler's exception). */
+    @MessageExceptionHandler({CompletionException.class, HandlerExecutionException.class})
     @SendToUser(destinations = ERRORS, broadcast = false)
-    Map<String, Object> completion(CompletionException e) {
-        return e.getCause() instanceof ParleyException domain ? domain(domain) : unexpected(e);
+    Map<String, Object> completion(RuntimeException e) {
+        return DomainErrors.unwrap(e).map(this::domain).orElseGet(() -> unexpected(e));
     }
 
     @MessageExceptionHandler(MethodArgumentNotValidException.class)

@@ -2,7 +2,9 @@ package io.parley.app.web;
 
 import io.parley.api.ErrorCode;
 import io.parley.api.ParleyException;
+import io.parley.app.infra.DomainErrors;
 import io.parley.app.web.Problems.FieldProblem;
+import org.axonframework.messaging.HandlerExecutionException;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +42,10 @@ class ProblemAdvice {
         return Problems.response(e.errorCode(), e.getMessage(), e.properties());
     }
 
-    @ExceptionHandler(CompletionException.class)
-    ResponseEntity<Map<String, Object>> completion(CompletionException e) {
-        if (e.getCause() instanceof ParleyException domain) {
-            return domain(domain);
-        }
-        return unexpected(e);
+    /** A domain error from a handler, on this node or another (a future's failure, an Axon handler's exception). */
+    @ExceptionHandler({CompletionException.class, HandlerExecutionException.class})
+    ResponseEntity<Map<String, Object>> completion(RuntimeException e) {
+        return DomainErrors.unwrap(e).map(this::domain).orElseGet(() -> unexpected(e));
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

@@ -48,4 +48,15 @@ class TargetIdResolverTest {
         assertThatThrownBy(() -> resolver.resolveTarget(GenericCommandMessage.asCommandMessage(new MarkRead(null, "ann", 3, Instant.EPOCH))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MarkRead");
     }
+
+    @Test
+    void routesEveryCommandForOneAggregateByItsIdAndOthersAnywhere() {
+        for (String chatId : new String[]{"chat-1", "chat-2"}) {
+            assertThat(resolver.getRoutingKey(GenericCommandMessage.asCommandMessage(new MarkRead(chatId, "ann", 3, Instant.EPOCH))))
+                    .isEqualTo(resolver.getRoutingKey(GenericCommandMessage.asCommandMessage(new MarkRead(chatId, "ben", 9, Instant.EPOCH))))
+                    .isEqualTo(chatId);
+        }
+        var untargeted = GenericCommandMessage.asCommandMessage(new Untargeted("x"));
+        assertThat(resolver.getRoutingKey(untargeted)).isEqualTo(untargeted.getIdentifier());
+    }
 }

@@ -1,13 +1,14 @@
 package io.parley.command.support;
 
 import io.parley.api.ErrorCode;
+import io.parley.api.ParleyException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.IncompatibleAggregateException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 
 /**
  * Sending a command to an aggregate that may not exist: the caller names the API error that "missing" means.
- * An id that belongs to an aggregate of another type (a user's id sent as a chat id) is missing too.
+ * An id that belongs to an aggregate of another type (a user's id sent as a chat id) is missing too: the handlers'
+ * side tells both as {@code aggregate_not_found} (the app's {@code DomainErrors}), as a domain error that crosses a
+ * distributed command bus.
  */
 public final class Commands {
 
@@ -18,8 +19,8 @@ public final class Commands {
     public static <R> R send(CommandGateway gateway, Object command, ErrorCode whenMissing, String detail) {
         try {
             return gateway.sendAndWait(command);
-        } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
-            throw whenMissing.exception(detail);
+        } catch (ParleyException e) {
+            throw e.errorCode() == ErrorCode.AGGREGATE_NOT_FOUND ? whenMissing.exception(detail) : e;
         }
     }
 }
