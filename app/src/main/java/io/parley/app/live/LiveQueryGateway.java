@@ -5,12 +5,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.ErrorCode;
 import io.parley.api.ParleyException;
 import io.parley.api.chat.ChatQueries.ChatSummary;
+import io.parley.api.chat.ChatQueries.ChatList;
 import io.parley.api.chat.ChatQueries.FindChats;
 import io.parley.api.connection.ConnectionQueries.FindConnectionBetween;
+import io.parley.api.connection.ConnectionQueries.ConnectionList;
 import io.parley.api.connection.ConnectionQueries.FindConnections;
 import io.parley.api.connection.ConnectionView;
 import io.parley.api.user.UserQueries.FindUser;
 import io.parley.api.user.UserView;
+import io.parley.app.infra.DomainErrors;
 import io.parley.app.web.Problems;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -108,8 +111,8 @@ public class LiveQueryGateway {
                     payload -> send(userId, sessionId, target, payload),
                     failure -> {
                         active.remove(key, self[0]);
-                        error(userId, sessionId, failure instanceof ParleyException p ? p
-                                : ErrorCode.LIVE_QUERY_OVERFLOW.exception("Updates came faster than they were read: subscribe again."));
+                        error(userId, sessionId, DomainErrors.unwrap(failure).orElseGet(() ->
+                                ErrorCode.LIVE_QUERY_OVERFLOW.exception("Updates came faster than they were read: subscribe again.")));
                     },
                     () -> active.remove(key, self[0]));
             self[0] = new Live(disposable, subscriptionIds);
@@ -149,12 +152,12 @@ public class LiveQueryGateway {
 
     private Flux<Payload> open(String userId, String what) {
         if (what.equals("chats")) {
-            return live(query(new FindChats(userId), ResponseTypes.multipleInstancesOf(ChatSummary.class),
-                    ResponseTypes.instanceOf(ChatSummary.class)), initial -> initial, changed -> changed);
+            return live(query(new FindChats(userId), ResponseTypes.instanceOf(ChatList.class),
+                    ResponseTypes.instanceOf(ChatSummary.class)), ChatList::chats, changed -> changed);
         }
         if (what.equals("connections")) {
-            return live(query(new FindConnections(userId, null), ResponseTypes.multipleInstancesOf(ConnectionView.class),
-                    ResponseTypes.instanceOf(ConnectionView.class)), initial -> initial, changed -> changed);
+            return live(query(new FindConnections(userId, null), ResponseTypes.instanceOf(ConnectionList.class),
+                    ResponseTypes.instanceOf(ConnectionView.class)), ConnectionList::connections, changed -> changed);
         }
         if (what.startsWith("users/") && what.length() > "users/".length() && what.indexOf('/', "users/".length()) < 0) {
             String subject = what.substring("users/".length());

@@ -8,12 +8,15 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Who is online, in Redis so every node sees it: per user a sorted set of socket sessions scored by the time
  * they lapse. Nodes refresh their open sessions' scores on a timer, so sessions of a crashed node lapse by
- * themselves instead of keeping their users online forever. Not event-sourced: presence is ephemeral.
+ * themselves instead of keeping their users online forever; a set of the online users, scored by their latest
+ * lapse, lets any node find those whose last session lapsed ({@link #sweepLapsed}). Not event-sourced: presence is
+ * ephemeral.
  */
 @Component
 class Presence {
@@ -23,11 +26,15 @@ class Presence {
 
     private static final String SESSIONS = "parley:presence:";
     private static final String LAST_SEEN = "parley:lastseen:";
+    private static final String ONLINE = "parley:presence:online";
+    /** Users taken off the online set per sweep at most; the rest wait for the next one. */
+    private static final int SWEEP_BATCH = 500;
 
     /** Adds a session; answers how many live sessions the user has now. */
     private static final RedisScript<Long> CONNECT = RedisScript.of("""
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
             redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+            redis.call('ZADD', KEYS[2], ARGV[2], ARGV[4])
             return redis.call('ZCARD', KEYS[1])
             """, Long.class);
 
@@ -36,7 +43,10 @@ class Presence {
             redis.call('ZREM', KEYS[1], ARGV[2])
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
             local left = redis.call('ZCARD', KEYS[1])
-            if left == 0 then redis.call('SET', KEYS[2], ARGV[1]) end
+            if left == 0 then
+              redis.call('SET', KEYS[2], ARGV[1])
+              redis.call('ZREM', KEYS[3], ARGV[3])
+            end
             return left
             """, Long.class);
 
@@ -45,10 +55,36 @@ class Presence {
             if redis.call('ZSCORE', KEYS[1], ARGV[2]) then
               redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
               redis.call('PEXPIRE', KEYS[1], ARGV[3])
+              redis.call('ZADD', KEYS[2], ARGV[1], ARGV[4])
               return 1
             end
             return 0
             """, Long.class);
+
+    /**
+     * Takes the users whose latest session lapsed (their node stopped refreshing it: it crashed) off the online set
+     * and stamps their last-seen with their last refresh; answers them as user id, last-seen pairs. One script, so
+     * of all the nodes sweeping, exactly one takes each user. A user found with a live session after all (opened
+     * meanwhile on another node) keeps their place, scored by it.
+     */
+    private static final RedisScript<List> SWEEP = RedisScript.of("""
+            local lapsed = {}
+            for _, user in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[4]))) do
+              local sessions = ARGV[2] .. user
+              redis.call('ZREMRANGEBYSCORE', sessions, '-inf', ARGV[1])
+              local live = redis.call('ZRANGE', sessions, -1, -1, 'WITHSCORES')
+              if #live == 0 then
+                local seen = tonumber(redis.call('ZSCORE', KEYS[1], user)) - tonumber(ARGV[3])
+                redis.call('ZREM', KEYS[1], user)
+                redis.call('SET', ARGV[5] .. user, string.format('%d', seen))
+                table.insert(lapsed, user)
+                table.insert(lapsed, string.format('%d', seen))
+              else
+                redis.call('ZADD', KEYS[1], live[2], user)
+              end
+            end
+            return lapsed
+            """, List.class);
 
     private final StringRedisTemplate redis;
     private final Clock clock;
@@ -63,22 +99,34 @@ class Presence {
     /** @return true when this session made the user come online */
     boolean connect(String userId, String sessionId) {
         long now = clock.millis();
-        Long sessions = redis.execute(CONNECT, List.of(SESSIONS + userId),
-                String.valueOf(now), String.valueOf(now + sessionTtl.toMillis()), sessionId);
+        Long sessions = redis.execute(CONNECT, List.of(SESSIONS + userId, ONLINE),
+                String.valueOf(now), String.valueOf(now + sessionTtl.toMillis()), sessionId, userId);
         return sessions != null && sessions == 1;
     }
 
     /** @return true when this was the user's last session */
     boolean disconnect(String userId, String sessionId) {
-        Long left = redis.execute(DISCONNECT, List.of(SESSIONS + userId, LAST_SEEN + userId),
-                String.valueOf(clock.millis()), sessionId);
+        Long left = redis.execute(DISCONNECT, List.of(SESSIONS + userId, LAST_SEEN + userId, ONLINE),
+                String.valueOf(clock.millis()), sessionId, userId);
         return left != null && left == 0;
     }
 
     void refresh(String userId, String sessionId) {
         long now = clock.millis();
-        redis.execute(REFRESH, List.of(SESSIONS + userId), String.valueOf(now + sessionTtl.toMillis()), sessionId,
-                String.valueOf(sessionTtl.multipliedBy(2).toMillis()));
+        redis.execute(REFRESH, List.of(SESSIONS + userId, ONLINE), String.valueOf(now + sessionTtl.toMillis()), sessionId,
+                String.valueOf(sessionTtl.multipliedBy(2).toMillis()), userId);
+    }
+
+    /** The users who went offline because their sessions lapsed, each answered to one caller only. */
+    List<Status> sweepLapsed() {
+        List<?> lapsed = redis.execute(SWEEP, List.of(ONLINE), String.valueOf(clock.millis()), SESSIONS,
+                String.valueOf(sessionTtl.toMillis()), String.valueOf(SWEEP_BATCH), LAST_SEEN);
+        List<Status> offline = new ArrayList<>();
+        for (int i = 0; lapsed != null && i + 1 < lapsed.size(); i += 2) {
+            offline.add(new Status(String.valueOf(lapsed.get(i)), false,
+                    Instant.ofEpochMilli(Long.parseLong(String.valueOf(lapsed.get(i + 1))))));
+        }
+        return offline;
     }
 
     Status status(String userId) {

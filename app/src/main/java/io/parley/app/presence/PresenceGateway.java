@@ -2,6 +2,7 @@ package io.parley.app.presence;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.parley.api.connection.ConnectionQueries.ConnectionList;
 import io.parley.api.connection.ConnectionQueries.FindConnections;
 import io.parley.api.connection.ConnectionView;
 import io.parley.api.push.SocketEvent;
@@ -72,14 +73,19 @@ class PresenceGateway {
         }
     }
 
+    /**
+     * Refreshes this node's sessions, then tells the connections of users whose sessions all lapsed that they are
+     * offline: users whose node crashed, which told nobody. Every node sweeps; each such user is told once.
+     */
     @Scheduled(fixedDelayString = "${parley.presence.refresh-every:15s}")
     void refresh() {
         sessions.forEach((sessionId, userId) -> presence.refresh(userId, sessionId));
+        presence.sweepLapsed().forEach(lapsed -> tellConnections("user:offline", lapsed));
     }
 
     private void tellConnections(String type, Presence.Status status) {
         List<ConnectionView> connections = queries.query(new FindConnections(status.userId(), "accepted"),
-                ResponseTypes.multipleInstancesOf(ConnectionView.class)).join();
+                ResponseTypes.instanceOf(ConnectionList.class)).join().connections();
         SocketEvent push = new SocketEvent(type, new Seen(status.userId(), status.lastSeen()), clock.instant());
         connections.forEach(c -> sockets.convertAndSendToUser(c.user().id(), "/queue/events", push));
     }

@@ -23,9 +23,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.queryhandling.QueryGateway;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -63,7 +61,6 @@ class ChatProjection {
 
     private final MongoTemplate mongo;
     private final SocketPush push;
-    private final QueryGateway queries;
     private final LiveUpdates updates;
     /**
      * A direct chat's participants never change, so once read they are kept: a batch of messages in known direct
@@ -71,10 +68,9 @@ class ChatProjection {
      */
     private final Map<String, List<String>> directChats = new ConcurrentHashMap<>();
 
-    ChatProjection(MongoTemplate mongo, SocketPush push, QueryGateway queries, LiveUpdates updates) {
+    ChatProjection(MongoTemplate mongo, SocketPush push, LiveUpdates updates) {
         this.mongo = mongo;
         this.push = push;
-        this.queries = queries;
         this.updates = updates;
         mongo.indexOps(MESSAGES).createIndex(new Index().on("chatId", Sort.Direction.ASC).on("seq", Sort.Direction.ASC).unique());
         mongo.indexOps(CHATS).createIndex(new Index().on("participants", Sort.Direction.ASC).on("updatedAt", Sort.Direction.DESC));
@@ -220,8 +216,7 @@ class ChatProjection {
     /** Live chat lists ({@link FindChats} subscribers) get the changed chat's summary, as each member sees it. */
     private void emitSummaries(String chatId, List<String> members) {
         for (String member : members) {
-            updates.emit(FindChats.class, q -> q.userId().equals(member), () -> queries.query(
-                    new FindChatSummary(chatId, member), ResponseTypes.instanceOf(ChatSummary.class)).join());
+            updates.changed(FindChats.class, member, new FindChatSummary(chatId, member), ChatSummary.class);
         }
     }
 

@@ -107,8 +107,7 @@ class ConnectionProjection {
     /** Live connection lists ({@link FindConnections} subscribers) of both parties get the changed connection. */
     private void emitToBoth(String connectionId, String requesterId, String ownerId) {
         for (String party : new String[]{requesterId, ownerId}) {
-            updates.emit(FindConnections.class, q -> q.userId().equals(party), () -> queries.query(
-                    new FindConnection(connectionId, party), ResponseTypes.instanceOf(ConnectionView.class)).join());
+            updates.changed(FindConnections.class, party, new FindConnection(connectionId, party), ConnectionView.class);
         }
     }
 

@@ -1,38 +1,57 @@
 package io.parley.projections.live;
 
+import io.parley.api.LiveQuery;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
- * Emits subscription-query updates after a projection has written its read model, computing the update only
- * when someone is subscribed to a matching query (most changes have no live watcher).
+ * Subscription-query updates after a projection has written its read model. A projection announces what changed
+ * ({@link #changed}); every node holding a matching subscription computes the update from the read store and emits
+ * it, and a node holding none computes nothing (most changes have no live watcher). The subscriptions a node holds
+ * are those whose query it handled: on one node or with a local query bus, its clients'; on Axon Server, any node's
+ * clients' that Axon Server sent it. So a change projected on one node reaches subscribers on every node once the
+ * {@link LiveChangeFanOut} carries it there.
  */
 @Component
 public class LiveUpdates {
 
     private final QueryUpdateEmitter emitter;
+    private final QueryGateway queries;
+    private final ObjectProvider<LiveChangeFanOut> fanOut;
 
-    LiveUpdates(QueryUpdateEmitter emitter) {
+    LiveUpdates(QueryUpdateEmitter emitter, QueryGateway queries, ObjectProvider<LiveChangeFanOut> fanOut) {
         this.emitter = emitter;
+        this.queries = queries;
+        this.fanOut = fanOut;
     }
 
-    /** Whether any subscription to a query of this type, matching {@code matches}, is open. */
-    public <Q> boolean watched(Class<Q> queryType, Predicate<Q> matches) {
-        return emitter.activeSubscriptions().stream()
-                .map(subscription -> subscription.getPayload())
-                .anyMatch(query -> queryType.isInstance(query) && matches.test(queryType.cast(query)));
+    /** Subscribers to {@code queryType} for {@code userId}, on any node, get the answer to {@code updateQuery}. */
+    public void changed(Class<? extends LiveQuery> queryType, String userId, Object updateQuery, Class<?> updateType) {
+        LiveChange change = new LiveChange(queryType, userId, updateQuery, updateType);
+        LiveChangeFanOut nodes = fanOut.getIfAvailable();
+        if (nodes == null) {
+            apply(change);
+        } else {
+            nodes.announce(change);
+        }
     }
 
-    public <Q> void emit(Class<Q> queryType, Predicate<Q> matches, Supplier<?> update) {
-        if (!watched(queryType, matches)) {
+    /** Emits the change to this node's matching subscriptions, if it holds any. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void apply(LiveChange change) {
+        Predicate<Object> matches = query -> change.queryType().isInstance(query)
+                && change.userId().equals(((LiveQuery) query).userId());
+        if (emitter.activeSubscriptions().stream().noneMatch(subscription -> matches.test(subscription.getPayload()))) {
             return;
         }
-        Object value = update.get();
-        if (value != null) {
-            emitter.emit(queryType, matches, value);
+        Object update = queries.query(change.updateQuery(), ResponseTypes.instanceOf(change.updateType())).join();
+        if (update != null) {
+            emitter.emit((Class) change.queryType(), (Predicate) matches, update);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.parley.projections.user;
 
 import io.parley.api.connection.ConnectionQueries.FindConnection;
+import io.parley.api.connection.ConnectionQueries.ConnectionList;
 import io.parley.api.connection.ConnectionQueries.FindConnections;
 import io.parley.api.connection.ConnectionView;
 import io.parley.api.user.UserEvents.ProfileUpdated;
@@ -14,7 +15,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import io.parley.projections.live.LiveUpdates;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
@@ -37,13 +37,11 @@ class UserProjection {
     static final String COLLECTION = "users";
 
     private final MongoTemplate mongo;
-    private final QueryUpdateEmitter updates;
     private final LiveUpdates live;
     private final QueryGateway queries;
 
-    UserProjection(MongoTemplate mongo, QueryUpdateEmitter updates, LiveUpdates live, QueryGateway queries) {
+    UserProjection(MongoTemplate mongo, LiveUpdates live, QueryGateway queries) {
         this.mongo = mongo;
-        this.updates = updates;
         this.live = live;
         this.queries = queries;
     }
@@ -71,15 +69,11 @@ class UserProjection {
 
     /** The user's connections show the current profile: their live connection lists get the refreshed entry. */
     private void tellConnectionsOfProfileChange(String userId) {
-        if (!live.watched(FindConnections.class, query -> true)) {
-            return;
-        }
         List<ConnectionView> connections = queries.query(new FindConnections(userId, null),
-                ResponseTypes.multipleInstancesOf(ConnectionView.class)).join();
+                ResponseTypes.instanceOf(ConnectionList.class)).join().connections();
         for (ConnectionView connection : connections) {
             String other = connection.user().id();
-            live.emit(FindConnections.class, q -> q.userId().equals(other), () -> queries.query(
-                    new FindConnection(connection.connectionId(), other), ResponseTypes.instanceOf(ConnectionView.class)).join());
+            live.changed(FindConnections.class, other, new FindConnection(connection.connectionId(), other), ConnectionView.class);
         }
     }
 
@@ -91,6 +85,6 @@ class UserProjection {
 
     private void save(UserView view) {
         mongo.save(view, COLLECTION);
-        updates.emit(FindUser.class, query -> query.userId().equals(view.id()), view);
+        live.changed(FindUser.class, view.id(), new FindUser(view.id()), UserView.class);
     }
 }

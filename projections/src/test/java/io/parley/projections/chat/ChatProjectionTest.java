@@ -14,7 +14,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.DefaultInterceptorChain;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.queryhandling.QueryGateway;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ class ChatProjectionTest {
     private final MongoClient client = client(server.bind());
     private final MongoTemplate mongo = new MongoTemplate(client, "parley");
     private final SocketPush push = mock(SocketPush.class);
-    private final ChatProjection projection = new ChatProjection(mongo, push, mock(QueryGateway.class), mock(LiveUpdates.class));
+    private final ChatProjection projection = new ChatProjection(mongo, push, mock(LiveUpdates.class));
 
     @AfterEach
     void stop() {
@@ -81,7 +80,7 @@ class ChatProjectionTest {
         verify(push, times(2)).push(any(), eq(List.of("ann", "ben")), eq("chat:receive"), any());
         verify(push).push(any(), eq(List.of("ann", "ben", "cy")), eq("chat:receive"), any());
 
-        ChatProjection restarted = new ChatProjection(mongo, push, mock(QueryGateway.class), mock(LiveUpdates.class));
+        ChatProjection restarted = new ChatProjection(mongo, push, mock(LiveUpdates.class));
         process(restarted, List.of(sent("c1", 2, "hi")));
         verify(push, times(3)).push(any(), eq(List.of("ann", "ben")), eq("chat:receive"), any());
     }

@@ -3,6 +3,7 @@ package io.parley.query.chat;
 import io.parley.api.ErrorCode;
 import io.parley.api.chat.ChatQueries.ChatSummary;
 import io.parley.api.chat.ChatQueries.FindChatMessages;
+import io.parley.api.chat.ChatQueries.ChatList;
 import io.parley.api.chat.ChatQueries.FindChats;
 import io.parley.api.chat.ChatQueries.MessagePage;
 import jakarta.validation.constraints.Max;
@@ -47,6 +48,6 @@ class ChatQueryController {
         if (!userId.equals(principal.getName())) {
             throw ErrorCode.FORBIDDEN.exception("You can only list your own chats.");
         }
-        return queries.query(new FindChats(userId), ResponseTypes.multipleInstancesOf(ChatSummary.class)).join();
+        return queries.query(new FindChats(userId), ResponseTypes.instanceOf(ChatList.class)).join().chats();
     }
 }

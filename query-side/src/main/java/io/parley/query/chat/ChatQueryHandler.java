@@ -5,6 +5,7 @@ import io.parley.api.chat.ChatQueries.ChatView;
 import io.parley.api.chat.ChatQueries.FindChat;
 import io.parley.api.chat.ChatQueries.FindChatSummary;
 import io.parley.api.chat.ChatQueries.FindChatMessages;
+import io.parley.api.chat.ChatQueries.ChatList;
 import io.parley.api.chat.ChatQueries.FindChats;
 import io.parley.api.chat.ChatQueries.FindMessage;
 import io.parley.api.chat.ChatQueries.FindReceipts;
@@ -87,9 +88,9 @@ class ChatQueryHandler {
     }
 
     @QueryHandler
-    List<ChatSummary> handle(FindChats query) {
+    ChatList handle(FindChats query) {
         Query mine = query(where("participants").is(query.userId())).with(Sort.by(Sort.Direction.DESC, "updatedAt"));
-        return mongo.find(mine, Document.class, CHATS).stream().map(chat -> summary(chat, query.userId())).toList();
+        return new ChatList(mongo.find(mine, Document.class, CHATS).stream().map(chat -> summary(chat, query.userId())).toList());
     }
 
     @QueryHandler

@@ -1,5 +1,6 @@
 package io.parley.query.connection;
 
+import io.parley.api.connection.ConnectionQueries.ConnectionList;
 import io.parley.api.connection.ConnectionQueries.FindConnections;
 import io.parley.api.connection.ConnectionView;
 import jakarta.validation.constraints.Pattern;
@@ -29,6 +30,6 @@ class ConnectionQueryController {
                               @Pattern(regexp = "pending|accepted|declined|removed",
                                       message = "must be one of pending, accepted, declined, removed") String status) {
         return queries.query(new FindConnections(principal.getName(), status),
-                ResponseTypes.multipleInstancesOf(ConnectionView.class)).join();
+                ResponseTypes.instanceOf(ConnectionList.class)).join().connections();
     }
 }

@@ -2,6 +2,7 @@ package io.parley.query.connection;
 
 import io.parley.api.connection.ConnectionQueries.FindConnection;
 import io.parley.api.connection.ConnectionQueries.FindConnectionBetween;
+import io.parley.api.connection.ConnectionQueries.ConnectionList;
 import io.parley.api.connection.ConnectionQueries.FindConnections;
 import io.parley.api.connection.ConnectionView;
 import io.parley.api.user.PublicUserView;
@@ -36,13 +37,13 @@ class ConnectionQueryHandler {
     }
 
     @QueryHandler
-    List<ConnectionView> handle(FindConnections query) {
+    ConnectionList handle(FindConnections query) {
         Query find = query(where("userId").is(query.userId()));
         if (query.status() != null) {
             find.addCriteria(where("status").is(query.status()));
         }
         find.with(Sort.by(Sort.Order.desc("updatedAt"), Sort.Order.asc("_id")));
-        return views(mongo.find(find, Document.class, CONNECTIONS));
+        return new ConnectionList(views(mongo.find(find, Document.class, CONNECTIONS)));
     }
 
     @QueryHandler

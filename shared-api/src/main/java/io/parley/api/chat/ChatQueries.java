@@ -1,5 +1,7 @@
 package io.parley.api.chat;
 
+import io.parley.api.LiveQuery;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -31,10 +33,17 @@ public final class ChatQueries {
     }
 
     /**
-     * The user's chats, newest activity first: a list of {@link ChatSummary}. Subscribers get each changed chat's
-     * summary as an update.
+     * The user's chats, newest activity first: a {@link ChatList}. Subscribers get each changed chat's
+     * {@link ChatSummary} as an update.
      */
-    public record FindChats(String userId) {
+    public record FindChats(String userId) implements LiveQuery {
+    }
+
+    /**
+     * A list answer in a record of its own: a bare list loses its element type on the way between nodes (Axon Server
+     * hands back a list of maps, which no longer converts to a list of summaries).
+     */
+    public record ChatList(List<ChatSummary> chats) {
     }
 
     /** One chat's summary as {@code userId} sees it, or null when the user is not a member. */

@@ -1,5 +1,7 @@
 package io.parley.api.user;
 
+import io.parley.api.LiveQuery;
+
 import java.util.List;
 
 public final class UserQueries {
@@ -8,7 +10,7 @@ public final class UserQueries {
     }
 
     /** Answers the {@link UserView} or null; subscribers get every later version of it. */
-    public record FindUser(String userId) {
+    public record FindUser(String userId) implements LiveQuery {
     }
 
     public record FindUsers(int page, int size) {
