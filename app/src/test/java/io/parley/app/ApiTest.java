@@ -1,5 +1,6 @@
 package io.parley.app;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -15,8 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the black-box tests: the whole app on a random port, on the embedded default, with a fresh data
- * dir per test JVM. Subclasses add properties only where the behaviour under test needs other limits.
+ * dir per test JVM. Subclasses add properties only where the behaviour under test needs other limits. The
+ * {@code axonserver-api} run repeats them on the {@code axonserver} profile ({@link AxonServerTests}).
  */
+@ExtendWith(AxonServerTests.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "parley.admins=admin@parley.test",
         "parley.otp.test-identifiers[tester@parley.test]=424242",
