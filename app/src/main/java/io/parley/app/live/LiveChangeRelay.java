@@ -1,5 +1,6 @@
 package io.parley.app.live;
 
+import io.parley.app.infra.RedisChannels;
 import io.parley.projections.live.LiveChange;
 import io.parley.projections.live.LiveChangeFanOut;
 import io.parley.projections.live.LiveUpdates;
@@ -12,15 +13,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Live-query changes reach every node (docs/DECISIONS.md "Several nodes"): announced once on a Redis channel
@@ -46,28 +44,13 @@ class LiveChangeRelay {
     RedisMessageListenerContainer liveChangeSubscription(RedisConnectionFactory connections, JsonMapper json,
                                                          ObjectProvider<LiveUpdates> updates,
                                                          @Value("${parley.live.channel:parley:live}") String channel) {
-        ExecutorService delivery = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "live-change-relay");
-            thread.setDaemon(true);
-            return thread;
-        });
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer() {
-            @Override
-            public void destroy() throws Exception {
-                super.destroy();
-                delivery.shutdown();
-            }
-        };
-        container.setConnectionFactory(connections);
-        container.setTaskExecutor(delivery);
-        container.addMessageListener((message, pattern) -> {
+        return RedisChannels.inOrder(connections, channel, "live-change-relay", (message, pattern) -> {
             try {
                 updates.getObject().apply(decode(json, new String(message.getBody(), StandardCharsets.UTF_8)));
             } catch (RuntimeException e) {
                 log.warn("A live-query change could not be applied", e);
             }
-        }, new ChannelTopic(channel));
-        return container;
+        });
     }
 
     static String encode(JsonMapper json, LiveChange change) {

@@ -1,5 +1,6 @@
 package io.parley.app.socket;
 
+import io.parley.app.infra.RedisChannels;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -9,7 +10,6 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
@@ -22,8 +22,6 @@ import org.springframework.util.MimeTypeUtils;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Pushes reach a user's sockets whichever node holds them (docs/DECISIONS.md "Several nodes"). The messaging
@@ -53,22 +51,7 @@ class PushFanOut {
     RedisMessageListenerContainer pushSubscription(RedisConnectionFactory connections,
                                                    @Qualifier("brokerMessagingTemplate") SimpMessagingTemplate local,
                                                    @Value("${parley.push.channel:parley:push}") String channel) {
-        ExecutorService delivery = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "push-fan-out");
-            thread.setDaemon(true);
-            return thread;
-        });
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer() {
-            @Override
-            public void destroy() throws Exception {
-                super.destroy();
-                delivery.shutdown();
-            }
-        };
-        container.setConnectionFactory(connections);
-        container.setTaskExecutor(delivery);
-        container.addMessageListener((message, pattern) -> deliver(local, message.getBody()), new ChannelTopic(channel));
-        return container;
+        return RedisChannels.inOrder(connections, channel, "push-fan-out", (message, pattern) -> deliver(local, message.getBody()));
     }
 
     /** Wire format: destination, content type, payload; the first two end with a newline. */
