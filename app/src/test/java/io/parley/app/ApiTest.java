@@ -1,6 +1,11 @@
 package io.parley.app;
 
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -10,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +41,27 @@ public abstract class ApiTest {
 
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    private EventProcessingConfiguration processing;
+
+    /**
+     * On Axon Server a new app context's fresh read store first replays what the earlier contexts of this JVM stored
+     * there: the tests start once it has caught up, as they do on the embedded default's empty store.
+     */
+    @BeforeEach
+    void projectionsCaughtUpWithEarlierContexts() throws InterruptedException {
+        if (!AxonServerTests.ENABLED) {
+            return;
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                .allMatch(processor -> processor.processingStatus().values().stream().allMatch(EventTrackerStatus::isCaughtUp))) {
+            assertThat(System.nanoTime()).as("projections caught up with the Axon Server's events").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
