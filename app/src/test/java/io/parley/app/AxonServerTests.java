@@ -56,6 +56,8 @@ public final class AxonServerTests implements ExecutionCondition {
     static synchronized ConditionEvaluationResult server() {
         if (server == null) {
             server = findOrStart();
+            // Said once in the build's output, not only in the test reports.
+            server.getReason().filter(reason -> server.isDisabled()).ifPresent(System.err::println);
         }
         return server;
     }
