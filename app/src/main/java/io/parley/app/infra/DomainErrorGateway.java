@@ -8,7 +8,6 @@ import org.axonframework.common.Registration;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -40,9 +39,7 @@ final class DomainErrorGateway implements CommandGateway {
 
     @Override
     public <R> CompletableFuture<R> send(Object command) {
-        return delegate.<R>send(command).exceptionallyCompose(failure -> DomainErrors.unwrap(failure)
-                .<CompletableFuture<R>>map(CompletableFuture::failedFuture)
-                .orElseGet(() -> CompletableFuture.failedFuture(failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure)));
+        return delegate.<R>send(command).exceptionallyCompose(failure -> CompletableFuture.failedFuture(DomainErrors.unwrapped(failure)));
     }
 
     @Override
