@@ -62,23 +62,22 @@ class Presence {
             """, Long.class);
 
     /**
-     * Takes the users whose latest session lapsed (their node stopped refreshing it: it crashed) off the online set
-     * and stamps their last-seen with their last refresh; answers them as user id, last-seen pairs. One script, so
-     * of all the nodes sweeping, exactly one takes each user. A user found with a live session after all (opened
-     * meanwhile on another node) keeps their place, scored by it.
+     * Takes the users whose latest session lapsed (their node stopped refreshing it: it crashed) off the online set;
+     * answers them as user id, lapse time pairs. One script, so of all the nodes sweeping, exactly one takes each
+     * user. A user found with a live session after all (opened meanwhile on another node) keeps their place, scored
+     * by it. The scores come back as Redis wrote them: Lua's number formatting loses digits of millisecond times on
+     * the embedded default's server.
      */
     private static final RedisScript<List> SWEEP = RedisScript.of("""
             local lapsed = {}
-            for _, user in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[4]))) do
+            for _, user in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))) do
               local sessions = ARGV[2] .. user
               redis.call('ZREMRANGEBYSCORE', sessions, '-inf', ARGV[1])
               local live = redis.call('ZRANGE', sessions, -1, -1, 'WITHSCORES')
               if #live == 0 then
-                local seen = tonumber(redis.call('ZSCORE', KEYS[1], user)) - tonumber(ARGV[3])
-                redis.call('ZREM', KEYS[1], user)
-                redis.call('SET', ARGV[5] .. user, string.format('%d', seen))
                 table.insert(lapsed, user)
-                table.insert(lapsed, string.format('%d', seen))
+                table.insert(lapsed, redis.call('ZSCORE', KEYS[1], user))
+                redis.call('ZREM', KEYS[1], user)
               else
                 redis.call('ZADD', KEYS[1], live[2], user)
               end
@@ -117,14 +116,19 @@ class Presence {
                 String.valueOf(sessionTtl.multipliedBy(2).toMillis()), userId);
     }
 
-    /** The users who went offline because their sessions lapsed, each answered to one caller only. */
+    /**
+     * The users who went offline because their sessions lapsed, each answered to one caller only, last seen when
+     * their node last refreshed them (a lapse time less the session time-to-live).
+     */
     List<Status> sweepLapsed() {
         List<?> lapsed = redis.execute(SWEEP, List.of(ONLINE), String.valueOf(clock.millis()), SESSIONS,
-                String.valueOf(sessionTtl.toMillis()), String.valueOf(SWEEP_BATCH), LAST_SEEN);
+                String.valueOf(SWEEP_BATCH));
         List<Status> offline = new ArrayList<>();
         for (int i = 0; lapsed != null && i + 1 < lapsed.size(); i += 2) {
-            offline.add(new Status(String.valueOf(lapsed.get(i)), false,
-                    Instant.ofEpochMilli(Long.parseLong(String.valueOf(lapsed.get(i + 1))))));
+            String userId = String.valueOf(lapsed.get(i));
+            long seen = (long) Double.parseDouble(String.valueOf(lapsed.get(i + 1))) - sessionTtl.toMillis();
+            redis.opsForValue().set(LAST_SEEN + userId, String.valueOf(seen));
+            offline.add(new Status(userId, false, Instant.ofEpochMilli(seen)));
         }
         return offline;
     }
