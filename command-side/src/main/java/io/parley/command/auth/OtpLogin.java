@@ -62,7 +62,10 @@ class OtpLogin {
         try {
             drivers.send(identifier, code);
         } catch (OtpSender.OtpDeliveryException e) {
-            log.warn("OTP delivery by {} failed: {}", identifier.method().json(), e.getMessage());
+            // Providers' messages often quote the address or number: it is blanked, logs keep no personal data.
+            log.warn("OTP delivery by {} failed: {}", identifier.method().json(),
+                    String.valueOf(e.getMessage()).replace(identifier.value(), "<identifier>")
+                            .replace(identifier.value().replace("+", ""), "<identifier>"));
             commands.sendAndWait(new RecordOtpDeliveryFailure(challengeId, at));
             throw ErrorCode.OTP_DELIVERY_FAILED.exception("The code could not be sent; this attempt does not count. Try again later.");
         }

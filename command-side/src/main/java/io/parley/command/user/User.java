@@ -4,6 +4,8 @@ import io.parley.api.user.Gender;
 import io.parley.api.user.UserCommands.DeleteUser;
 import io.parley.api.user.UserCommands.RegisterUser;
 import io.parley.api.user.UserCommands.UpdateProfile;
+import io.parley.api.user.UserEvents.ErasedKey;
+import io.parley.api.user.UserEvents.PersonalDataErased;
 import io.parley.api.user.UserEvents.ProfileUpdated;
 import io.parley.api.user.UserEvents.UserDeleted;
 import io.parley.api.user.UserEvents.UserRegistered;
@@ -12,6 +14,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.List;
 import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -50,8 +53,10 @@ class User {
         return true;
     }
 
-    void delete(DeleteUser command) {
+    /** Deletion, then the erasure of the keys the handler destroyed (listed even when there were none). */
+    void delete(DeleteUser command, List<ErasedKey> erasedKeys) {
         apply(new UserDeleted(userId, command.at()));
+        apply(new PersonalDataErased(userId, command.byUserId(), erasedKeys, command.at()));
     }
 
     @EventSourcingHandler

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -70,8 +71,8 @@ class UserController {
 
     @DeleteMapping("/me")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void deleteMe(Principal principal) {
-        delete(principal.getName());
+    void deleteMe(Principal principal, @RequestParam(defaultValue = "false") boolean eraseMessages) {
+        delete(principal.getName(), principal.getName(), eraseMessages);
     }
 
     @PostMapping
@@ -92,8 +93,8 @@ class UserController {
 
     @DeleteMapping("/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void deleteUser(@PathVariable String userId) {
-        delete(userId);
+    void deleteUser(Principal admin, @PathVariable String userId, @RequestParam(defaultValue = "false") boolean eraseMessages) {
+        delete(userId, admin.getName(), eraseMessages);
     }
 
     private UserView update(String userId, String name, String bio, String gender) {
@@ -103,8 +104,8 @@ class UserController {
         return readModel.awaitUser(userId, view -> view != null && (!changed || !view.updatedAt().isBefore(at)));
     }
 
-    private void delete(String userId) {
-        send(new DeleteUser(userId, clock.instant()));
+    private void delete(String userId, String byUserId, boolean eraseMessages) {
+        send(new DeleteUser(userId, byUserId, eraseMessages, clock.instant()));
         readModel.awaitUser(userId, Objects::isNull);
     }
 

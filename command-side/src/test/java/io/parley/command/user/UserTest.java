@@ -1,14 +1,18 @@
 package io.parley.command.user;
 
 import io.parley.api.ErrorCode;
+import io.parley.api.PersonalData.DataKey;
 import io.parley.api.TargetId;
 import io.parley.api.user.Gender;
 import io.parley.api.user.UserCommands.DeleteUser;
 import io.parley.api.user.UserCommands.RegisterUser;
 import io.parley.api.user.UserCommands.UpdateProfile;
+import io.parley.api.user.UserEvents.ErasedKey;
+import io.parley.api.user.UserEvents.PersonalDataErased;
 import io.parley.api.user.UserEvents.ProfileUpdated;
 import io.parley.api.user.UserEvents.UserDeleted;
 import io.parley.api.user.UserEvents.UserRegistered;
+import io.parley.command.erasure.DataKeys;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -17,12 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 
 import static io.parley.command.DomainErrorMatchers.matchesCode;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 class UserTest {
@@ -33,6 +40,7 @@ class UserTest {
 
     private AggregateTestFixture<User> fixture;
     private IdentifierLookupRepository lookup;
+    private DataKeys keys;
 
     @BeforeEach
     void setUp() {
@@ -40,7 +48,8 @@ class UserTest {
         fixture.registerCommandTargetResolver(
                 AnnotationCommandTargetResolver.builder().targetAggregateIdentifierAnnotation(TargetId.class).build());
         lookup = mock(IdentifierLookupRepository.class);
-        fixture.registerAnnotatedCommandHandler(new UserCommandHandler(fixture.getRepository(), lookup));
+        keys = mock(DataKeys.class);
+        fixture.registerAnnotatedCommandHandler(new UserCommandHandler(fixture.getRepository(), lookup, keys));
     }
 
     @Test
@@ -94,13 +103,35 @@ class UserTest {
     }
 
     @Test
-    void deletionIsRecordedAndReleasesTheIdentifier() {
+    void deletionIsRecordedReleasesTheIdentifierAndErasesTheProfile() {
         IdentifierLookup entry = new IdentifierLookup("a@example.com", ID);
         when(lookup.findByUserId(ID)).thenReturn(Optional.of(entry));
+        List<ErasedKey> erased = List.of(new ErasedKey(DataKey.PROFILE, "key-1"));
+        when(keys.erase(ID, EnumSet.of(DataKey.PROFILE))).thenReturn(erased);
         fixture.given(REGISTERED)
-                .when(new DeleteUser(ID, T0.plusSeconds(1)))
-                .expectEvents(new UserDeleted(ID, T0.plusSeconds(1)));
+                .when(new DeleteUser(ID, ID, false, T0.plusSeconds(1)))
+                .expectEvents(new UserDeleted(ID, T0.plusSeconds(1)),
+                        new PersonalDataErased(ID, ID, erased, T0.plusSeconds(1)));
         verify(lookup).delete(entry);
+    }
+
+    @Test
+    void deletionWithEraseMessagesAlsoErasesTheMessageKeyAndSaysWhoErased() {
+        List<ErasedKey> erased = List.of(new ErasedKey(DataKey.PROFILE, "key-1"), new ErasedKey(DataKey.MESSAGES, "key-2"));
+        when(keys.erase(ID, EnumSet.allOf(DataKey.class))).thenReturn(erased);
+        fixture.given(REGISTERED)
+                .when(new DeleteUser(ID, "admin-1", true, T0.plusSeconds(1)))
+                .expectEvents(new UserDeleted(ID, T0.plusSeconds(1)),
+                        new PersonalDataErased(ID, "admin-1", erased, T0.plusSeconds(1)));
+    }
+
+    @Test
+    void aDeletedUserCannotBeDeletedAgainAndNoKeyIsTouched() {
+        fixture.given(REGISTERED, new UserDeleted(ID, T0))
+                .when(new DeleteUser(ID, ID, true, T0.plusSeconds(1)))
+                .expectNoEvents()
+                .expectException(AggregateDeletedException.class);
+        verifyNoInteractions(keys);
     }
 
     @Test

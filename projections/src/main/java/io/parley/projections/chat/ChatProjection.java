@@ -6,6 +6,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import io.parley.api.PersonalData;
+import io.parley.api.PersonalData.DataKey;
 import io.parley.api.chat.ChatEvents.DirectChatStarted;
 import io.parley.api.chat.ChatEvents.GroupCreated;
 import io.parley.api.chat.ChatEvents.MemberAdded;
@@ -17,6 +19,7 @@ import io.parley.api.chat.ChatQueries.ChatSummary;
 import io.parley.api.chat.ChatQueries.FindChatSummary;
 import io.parley.api.chat.ChatQueries.FindChats;
 import io.parley.api.chat.ChatQueries.MessageView;
+import io.parley.api.user.UserEvents.PersonalDataErased;
 import io.parley.projections.live.LiveUpdates;
 import io.parley.projections.push.SocketPush;
 import org.axonframework.config.ProcessingGroup;
@@ -74,6 +77,7 @@ class ChatProjection {
         this.updates = updates;
         mongo.indexOps(MESSAGES).createIndex(new Index().on("chatId", Sort.Direction.ASC).on("seq", Sort.Direction.ASC).unique());
         mongo.indexOps(CHATS).createIndex(new Index().on("participants", Sort.Direction.ASC).on("updatedAt", Sort.Direction.DESC));
+        mongo.indexOps(MESSAGES).createIndex(new Index().on("senderId", Sort.Direction.ASC));
     }
 
     @EventHandler
@@ -175,6 +179,22 @@ class ChatProjection {
                 .max("delivered." + event.userId(), event.seq()), CHATS);
         tellOthers(message, event.chatId(), event.userId(), "chat:read", event.seq());
         emitSummaries(event.chatId(), participants(event.chatId()));
+    }
+
+    /**
+     * A user erased with their messages: every message they sent, in any chat, loses its text and reads
+     * {@code type:"erased"}; the chats' live summaries follow. (In a replay their texts arrive as
+     * {@value PersonalData#ERASED} first, and this event comes after all of them.)
+     */
+    @EventHandler
+    void on(PersonalDataErased event) {
+        if (!event.erased(DataKey.MESSAGES)) {
+            return;
+        }
+        Query sent = query(where("senderId").is(event.userId()));
+        List<String> chats = mongo.findDistinct(sent, "chatId", MESSAGES, String.class);
+        mongo.updateMulti(sent, new Update().set("type", "erased").unset("text"), MESSAGES);
+        chats.forEach(chatId -> emitSummaries(chatId, participants(chatId)));
     }
 
     private void insertAbsent(List<Document> documents) {

@@ -126,8 +126,9 @@ class ChatQueryHandler {
         String status = others.isEmpty() ? "sent"
                 : others.stream().allMatch(p -> watermark(chat, "read", p) >= seq) ? "read"
                 : others.stream().allMatch(p -> watermark(chat, "delivered", p) >= seq) ? "delivered" : "sent";
-        return new MessageView(message.getString("messageId"), message.getString("chatId"), seq, sender, "text",
-                message.getString("text"), message.getString("clientMessageId"), message.get("sentAt", Date.class).toInstant(), status);
+        // Messages written before erasure existed, and all not erased, have no type: text.
+        return new MessageView(message.getString("messageId"), message.getString("chatId"), seq, sender,
+                message.get("type", "text"), message.getString("text"), message.getString("clientMessageId"), message.get("sentAt", Date.class).toInstant(), status);
     }
 
     private static long watermark(Document chat, String kind, String userId) {

@@ -1,5 +1,8 @@
 package io.parley.api.chat;
 
+import io.parley.api.PersonalData;
+import io.parley.api.PersonalData.DataKey;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -14,7 +17,8 @@ public final class ChatEvents {
     public record GroupCreated(String chatId, String name, String creatorId, List<String> memberIds, Instant at) {
     }
 
-    public record MessageSent(String chatId, String messageId, long seq, String senderId, String text,
+    public record MessageSent(String chatId, String messageId, long seq, String senderId,
+                              @PersonalData(subject = "senderId", key = DataKey.MESSAGES) String text,
                               String clientMessageId, Instant at) {
     }
 

@@ -20,6 +20,7 @@ public final class UserCommands {
     public record UpdateProfile(@TargetId String userId, String name, String bio, Gender gender, Instant at) {
     }
 
-    public record DeleteUser(@TargetId String userId, Instant at) {
+    /** {@code byUserId} is who asks (the user or an admin); {@code eraseMessages} also erases the texts they sent. */
+    public record DeleteUser(@TargetId String userId, String byUserId, boolean eraseMessages, Instant at) {
     }
 }
