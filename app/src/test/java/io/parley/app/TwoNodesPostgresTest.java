@@ -3,7 +3,12 @@ package io.parley.app;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +23,18 @@ class TwoNodesPostgresTest extends TwoNodes {
     @Override
     void requireEventStore() {
         // PostgreSQL, which the look-up tables need anyway.
+    }
+
+    @Override
+    List<String> storedEventPayloads() throws SQLException {
+        List<String> payloads = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(databaseUrl(), pgUser(), "")) {
+            ResultSet rows = db.createStatement().executeQuery("select payload from domain_event_entry");
+            while (rows.next()) {
+                payloads.add(new String(rows.getBytes(1), StandardCharsets.UTF_8));
+            }
+        }
+        return payloads;
     }
 
     @Test
