@@ -11,12 +11,14 @@ import java.util.regex.Pattern;
 
 /**
  * Reads what the console OTP driver prints, as a developer reading the server's standard output would:
- * a tee on System.out, installed once per test JVM, keeps the lines that start with {@code OTP for }.
+ * a tee on System.out, installed once per test JVM, keeps the lines that start with {@code OTP for }, and while a
+ * test records ({@link #startRecording}) every line, logs included.
  */
 final class ConsoleCodes {
 
     private static final String PREFIX = "OTP for ";
     private static final List<String> LINES = new ArrayList<>();
+    private static List<String> recording;
 
     static {
         PrintStream original = System.out;
@@ -29,6 +31,15 @@ final class ConsoleCodes {
     /** Installs the tee (once); call before the app under test prints anything. */
     static void install() {
         // The static initialiser did the work.
+    }
+
+    /** Keeps every line printed from now on (a test that checks what the app printed). */
+    static synchronized void startRecording() {
+        recording = new ArrayList<>();
+    }
+
+    static synchronized List<String> recorded() {
+        return List.copyOf(recording);
     }
 
     static synchronized List<String> lines() {
@@ -51,6 +62,9 @@ final class ConsoleCodes {
     }
 
     private static synchronized void record(String line) {
+        if (recording != null) {
+            recording.add(line);
+        }
         if (line.startsWith(PREFIX)) {
             LINES.add(line);
         }

@@ -1,6 +1,7 @@
 package io.parley.app.erasure;
 
 import io.parley.command.erasure.DataKeys;
+import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -10,10 +11,17 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ErasureConfig {
 
-    /** Axon's own event serializer, replaced: the general (Jackson) serializer, sealing personal data. */
+    /**
+     * Axon's event serializer, replaced: the general Jackson serializer's configuration, sealing personal data
+     * ({@link PersonalDataModule}) in a mapper of its own, so commands and queries stay as they are.
+     */
     @Bean
     @Qualifier("eventSerializer")
-    Serializer eventSerializer(Serializer serializer, DataKeys keys) {
-        return new PersonalDataSerializer((JacksonSerializer) serializer, new FieldSealer(keys));
+    Serializer eventSerializer(Serializer serializer, RevisionResolver revisionResolver, DataKeys keys) {
+        return JacksonSerializer.builder()
+                .revisionResolver(revisionResolver)
+                .objectMapper(((JacksonSerializer) serializer).getObjectMapper().copy()
+                        .registerModule(new PersonalDataModule(new FieldSealer(keys))))
+                .build();
     }
 }

@@ -1,8 +1,7 @@
 package io.parley.app.erasure;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.PersonalData;
 import io.parley.api.PersonalData.DataKey;
 import io.parley.command.erasure.DataKeys;
@@ -12,6 +11,7 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -45,7 +45,8 @@ final class FieldSealer {
         this.keys = keys;
     }
 
-    ObjectNode seal(String subjectId, DataKey purpose, String value) {
+    /** Writes the value sealed: {@code {"keyId": …, "sealed": …}}. */
+    void write(JsonGenerator generator, String subjectId, DataKey purpose, String value) throws IOException {
         SealingKey key = keys.sealingKey(subjectId, purpose);
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
@@ -58,10 +59,11 @@ final class FieldSealer {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Could not seal a personal-data field", e);
         }
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put(KEY_ID, key.keyId());
-        node.put(SEALED, Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array()));
-        return node;
+        generator.writeStartObject();
+        generator.writeStringField(KEY_ID, key.keyId());
+        generator.writeStringField(SEALED, Base64.getEncoder().encodeToString(
+                ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array()));
+        generator.writeEndObject();
     }
 
     /** Whether a field's stored value is sealed (events written before sealing hold plain text). */

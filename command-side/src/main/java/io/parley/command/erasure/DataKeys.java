@@ -43,6 +43,11 @@ public class DataKeys {
 
     /** A live key to seal new values with. */
     public record SealingKey(String keyId, SecretKey secret) {
+        /** Without the secret (a key's hash code is derived from its bytes). */
+        @Override
+        public String toString() {
+            return "SealingKey[" + keyId + "]";
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(DataKeys.class);
