@@ -23,11 +23,17 @@ record AppProcess(String name, Process process, Api api, int port, Path logs) {
 
     static AppProcess start(String name, Path logs, Map<String, String> environment, List<String> arguments)
             throws IOException {
+        return start(name, logs, environment, arguments, "384m");
+    }
+
+    /** With the given maximum heap ({@code -Xmx}). */
+    static AppProcess start(String name, Path logs, Map<String, String> environment, List<String> arguments, String heap)
+            throws IOException {
         int port = freePort();
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xmx" + heap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"),
                 ParleyApplication.class.getName(),
                 "--server.port=" + port,

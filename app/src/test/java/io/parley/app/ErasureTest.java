@@ -187,7 +187,7 @@ class ErasureTest extends ApiTest {
 
     /** Replays every projection from the start and waits until all have caught up again. */
     private void replayAll(String admin) throws InterruptedException {
-        for (String projection : List.of("users", "connections", "chats")) {
+        for (String projection : List.of("users", "connections", "chats", "media")) {
             assertThat(api().post("/api/admin/projections/" + projection + "/replay", admin, null).status()).isEqualTo(202);
         }
         long deadline = System.currentTimeMillis() + 60_000;

@@ -29,11 +29,17 @@ public enum ErrorCode {
     CHAT_NOT_FOUND(404, "Chat not found"),
     CONNECTION_NOT_FOUND(404, "Connection not found"),
     NOT_FOUND(404, "Not found"),
+    MEDIA_NOT_FOUND(404, "Media not found"),
+    MEDIA_TOO_LARGE(413, "Media too large"),
+    MEDIA_QUOTA_EXCEEDED(413, "Media quota exceeded"),
+    MEDIA_TYPE_NOT_ALLOWED(415, "Media type not allowed"),
+    MEDIA_NOT_READY(409, "Media not ready"),
     LIVE_QUERY_OVERFLOW(409, "Live query dropped"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    RANGE_NOT_SATISFIABLE(416, "Range not satisfiable"),
     SERVICE_UNAVAILABLE(503, "Service unavailable"),
     INTERNAL_ERROR(500, "Internal error");
 

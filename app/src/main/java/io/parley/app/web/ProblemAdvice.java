@@ -117,9 +117,10 @@ class ProblemAdvice {
         return Problems.response(ErrorCode.NOT_ACCEPTABLE, "Accept application/json.", Map.of());
     }
 
+    /** Only media are uploaded: a body past the multipart limits is a file larger than any kind allows. */
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException e) {
-        return Problems.response(ErrorCode.PAYLOAD_TOO_LARGE, "The upload is too large.", Map.of());
+        return Problems.response(ErrorCode.MEDIA_TOO_LARGE, "The upload is larger than any media may be.", Map.of());
     }
 
     @ExceptionHandler(AccessDeniedException.class)

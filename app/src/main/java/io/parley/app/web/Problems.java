@@ -52,6 +52,7 @@ public class Problems {
             case 406 -> ErrorCode.NOT_ACCEPTABLE;
             case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
             case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 416 -> ErrorCode.RANGE_NOT_SATISFIABLE;
             case 429 -> ErrorCode.RATE_LIMITED;
             case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
             default -> status >= 400 && status < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL_ERROR;

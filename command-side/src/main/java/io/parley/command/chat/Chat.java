@@ -85,7 +85,7 @@ class Chat {
             requireConnected(members, command.senderId(), connections);
         }
         apply(new MessageSent(chatId, command.messageId(), lastSeq + 1, command.senderId(), command.text(),
-                command.clientMessageId(), command.at()));
+                command.clientMessageId(), command.at(), command.mediaId(), command.mediaKind()));
         return new SentMessage(command.messageId(), lastSeq, false);
     }
 

@@ -31,8 +31,9 @@ import java.util.UUID;
 @RestController
 class ChatController {
 
-    record Send(@NotBlank @Size(max = 64) String to, @NotNull @Size(min = 1, max = 4096) String text,
-                @Size(max = 64) String clientMessageId) {
+    /** Text, media or both (a media message's text is its caption). */
+    record Send(@NotBlank @Size(max = 64) String to, @Size(min = 1, max = 4096) String text,
+                @Size(max = 64) String mediaId, @Size(max = 64) String clientMessageId) {
     }
 
     record Watermark(@NotNull @Min(0) Long seq) {
@@ -58,7 +59,7 @@ class ChatController {
     /** 201 with the stored message; a retry with the same clientMessageId answers the original with 200. */
     @PostMapping("/api/chat/send")
     ResponseEntity<MessageView> send(Principal principal, @Valid @RequestBody Send body) {
-        ChatService.Sent sent = chats.send(principal.getName(), body.to(), body.text(), body.clientMessageId());
+        ChatService.Sent sent = chats.send(principal.getName(), body);
         return ResponseEntity.status(sent.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(sent.message());
     }
 

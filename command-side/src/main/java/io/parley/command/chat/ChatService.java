@@ -14,6 +14,9 @@ import io.parley.api.chat.ChatQueries.FindMessage;
 import io.parley.api.chat.ChatQueries.FindReceipts;
 import io.parley.api.chat.ChatQueries.Receipts;
 import io.parley.api.chat.ChatQueries.MessageView;
+import io.parley.api.media.MediaCommands.UseMedia;
+import io.parley.api.media.MediaKind;
+import io.parley.api.media.MediaUse;
 import io.parley.api.user.UserQueries.FindUser;
 import io.parley.api.user.UserView;
 import io.parley.command.connection.ConnectedUsers;
@@ -71,8 +74,8 @@ class ChatService {
     }
 
     /** Stores the message (answering only once it is stored and readable) or returns the original of a retry. */
-    Sent send(String me, String to, String text, String clientMessageId) {
-        SendMessage command = checkedCommand(me, to, text, clientMessageId);
+    Sent send(String me, ChatController.Send body) {
+        SendMessage command = checkedCommand(me, body);
         SentMessage sent = GroupCommit.join(store(command));
         MessageView message = readModel.await(new FindMessage(command.chatId(), sent.seq(), me), MessageView.class, Objects::nonNull);
         return new Sent(message, sent.duplicate());
@@ -84,8 +87,8 @@ class ChatService {
      * The session's next frame is handled meanwhile; commands are stored in the order they were queued, so a session's
      * messages keep their order. The rate limit and the request's shape are checked before this returns.
      */
-    CompletableFuture<Void> sendWithoutAnswer(String me, String to, String text, String clientMessageId) {
-        return store(checkedCommand(me, to, text, clientMessageId)).thenApply(sent -> null);
+    CompletableFuture<Void> sendWithoutAnswer(String me, ChatController.Send body) {
+        return store(checkedCommand(me, body)).thenApply(sent -> null);
     }
 
     /**
@@ -105,9 +108,24 @@ class ChatService {
                 });
     }
 
-    private SendMessage checkedCommand(String me, String to, String text, String clientMessageId) {
+    /**
+     * A message has text, media or both. Media is put to use before the message is stored: the media aggregate checks
+     * that it is the sender's and ready, and answers its kind, the message's type. (Its chat's members see it once a
+     * message that carries it is stored.)
+     */
+    private SendMessage checkedCommand(String me, ChatController.Send body) {
+        if (body.text() == null && body.mediaId() == null) {
+            throw ErrorCode.VALIDATION_FAILED.exception("A message has text, media or both.");
+        }
         limiter.hit(RateLimit.CHAT_SEND, me);
-        return toCommand(me, to, text, clientMessageId);
+        SendMessage text = toCommand(me, body.to(), body.text(), body.clientMessageId());
+        if (body.mediaId() == null) {
+            return text;
+        }
+        MediaKind kind = Commands.send(commands, new UseMedia(body.mediaId(), me, MediaUse.MESSAGE, text.chatId(), clock.instant()),
+                ErrorCode.MEDIA_NOT_FOUND, "No such media.");
+        return new SendMessage(text.chatId(), text.messageId(), me, text.text(), text.clientMessageId(),
+                text.directParticipants(), text.at(), body.mediaId(), kind);
     }
 
     /**
@@ -176,9 +194,9 @@ class ChatService {
         List<String> pair = me.compareTo(to) < 0 ? List.of(me, to) : List.of(to, me);
         if (!to.equals(me) && linked(pair)) {
             return new SendMessage(directChatId(pair), UUID.randomUUID().toString(), me, text, clientMessageId, pair,
-                    clock.instant());
+                    clock.instant(), null, null);
         }
-        return new SendMessage(to, UUID.randomUUID().toString(), me, text, clientMessageId, null, clock.instant());
+        return new SendMessage(to, UUID.randomUUID().toString(), me, text, clientMessageId, null, clock.instant(), null, null);
     }
 
     /**

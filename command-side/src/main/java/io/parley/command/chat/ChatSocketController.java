@@ -52,7 +52,7 @@ class ChatSocketController {
      */
     @MessageMapping("chat.send")
     CompletableFuture<Void> send(Optional<Principal> principal, @Valid @Payload ChatController.Send body) {
-        return chats.sendWithoutAnswer(principal.orElseThrow().getName(), body.to(), body.text(), body.clientMessageId());
+        return chats.sendWithoutAnswer(principal.orElseThrow().getName(), body);
     }
 
     @MessageMapping("chat.typing")

@@ -1,9 +1,11 @@
 package io.parley.command.user;
 
 import io.parley.api.user.Gender;
+import io.parley.api.user.UserCommands.ChangeAvatar;
 import io.parley.api.user.UserCommands.DeleteUser;
 import io.parley.api.user.UserCommands.RegisterUser;
 import io.parley.api.user.UserCommands.UpdateProfile;
+import io.parley.api.user.UserEvents.AvatarChanged;
 import io.parley.api.user.UserEvents.ErasedKey;
 import io.parley.api.user.UserEvents.PersonalDataErased;
 import io.parley.api.user.UserEvents.ProfileUpdated;
@@ -32,6 +34,7 @@ class User {
     private String name;
     private String bio;
     private Gender gender;
+    private String avatarMediaId;
 
     User() {
     }
@@ -53,6 +56,16 @@ class User {
         return true;
     }
 
+    /** Answers whether anything changed. */
+    @CommandHandler
+    boolean handle(ChangeAvatar command) {
+        if (Objects.equals(command.mediaId(), avatarMediaId)) {
+            return false;
+        }
+        apply(new AvatarChanged(userId, command.mediaId(), command.at()));
+        return true;
+    }
+
     /** Deletion, then the erasure of the keys the handler destroyed (listed even when there were none). */
     void delete(DeleteUser command, List<ErasedKey> erasedKeys) {
         apply(new UserDeleted(userId, command.at()));
@@ -69,6 +82,11 @@ class User {
         name = event.name();
         bio = event.bio();
         gender = event.gender();
+    }
+
+    @EventSourcingHandler
+    void on(AvatarChanged event) {
+        avatarMediaId = event.mediaId();
     }
 
     @EventSourcingHandler

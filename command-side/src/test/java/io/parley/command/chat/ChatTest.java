@@ -53,18 +53,18 @@ class ChatTest {
     }
 
     private static MessageSent sent(long seq, String sender, String clientMessageId) {
-        return new MessageSent(CHAT, "m" + seq, seq, sender, "text " + seq, clientMessageId, T0);
+        return new MessageSent(CHAT, "m" + seq, seq, sender, "text " + seq, clientMessageId, T0, null, null);
     }
 
     private static SendMessage send(String messageId, String sender, String clientMessageId) {
-        return new SendMessage(CHAT, messageId, sender, "hello", clientMessageId, PAIR, T0);
+        return new SendMessage(CHAT, messageId, sender, "hello", clientMessageId, PAIR, T0, null, null);
     }
 
     @Test
     void theFirstMessageStartsTheDirectChatWithSeqOne() {
         fixture.givenNoPriorActivity()
                 .when(send("m1", "ann", "c1"))
-                .expectEvents(STARTED, new MessageSent(CHAT, "m1", 1, "ann", "hello", "c1", T0))
+                .expectEvents(STARTED, new MessageSent(CHAT, "m1", 1, "ann", "hello", "c1", T0, null, null))
                 .expectResultMessagePayload(new SentMessage("m1", 1, false));
     }
 
@@ -94,7 +94,7 @@ class ChatTest {
     void seqsAreGaplessAndIncreasing() {
         fixture.given(STARTED, sent(1, "ann", null), sent(2, "ben", null))
                 .when(send("m3", "ann", null))
-                .expectEvents(new MessageSent(CHAT, "m3", 3, "ann", "hello", null, T0))
+                .expectEvents(new MessageSent(CHAT, "m3", 3, "ann", "hello", null, T0, null, null))
                 .expectResultMessagePayload(new SentMessage("m3", 3, false));
     }
 
@@ -110,7 +110,7 @@ class ChatTest {
     void theSameClientMessageIdFromAnotherSenderIsANewMessage() {
         fixture.given(STARTED, sent(1, "ann", "c1"))
                 .when(send("m2", "ben", "c1"))
-                .expectEvents(new MessageSent(CHAT, "m2", 2, "ben", "hello", "c1", T0));
+                .expectEvents(new MessageSent(CHAT, "m2", 2, "ben", "hello", "c1", T0, null, null));
     }
 
     @Test
@@ -120,7 +120,7 @@ class ChatTest {
         long next = Chat.IDEMPOTENCY_WINDOW + 2;
         fixture.given(history)
                 .when(send("m-old", "ann", "c1"))
-                .expectEvents(new MessageSent(CHAT, "m-old", next, "ann", "hello", "c1", T0));
+                .expectEvents(new MessageSent(CHAT, "m-old", next, "ann", "hello", "c1", T0, null, null));
         fixture.given(history)
                 .when(send("m-new", "ann", "c" + (Chat.IDEMPOTENCY_WINDOW + 1)))
                 .expectNoEvents();
@@ -133,11 +133,11 @@ class ChatTest {
                 .expectNoEvents()
                 .expectException(matchesCode(ErrorCode.CHAT_NOT_FOUND, null));
         fixture.givenNoPriorActivity()
-                .when(new SendMessage(CHAT, "m1", "eve", "hi", null, PAIR, T0))
+                .when(new SendMessage(CHAT, "m1", "eve", "hi", null, PAIR, T0, null, null))
                 .expectNoEvents()
                 .expectException(matchesCode(ErrorCode.CHAT_NOT_FOUND, null));
         fixture.givenNoPriorActivity()
-                .when(new SendMessage(CHAT, "m1", "ann", "hi", null, null, T0))
+                .when(new SendMessage(CHAT, "m1", "ann", "hi", null, null, T0, null, null))
                 .expectException(matchesCode(ErrorCode.CHAT_NOT_FOUND, null));
     }
 
@@ -195,7 +195,7 @@ class ChatTest {
                 .when(new RemoveMember(CHAT, "ben", "ben", T0))
                 .expectEvents(new MemberRemoved(CHAT, "ben", "ben", T0));
         fixture.given(team, new MemberRemoved(CHAT, "ben", "ann", T0))
-                .when(new SendMessage(CHAT, "m1", "ben", "still here?", null, null, T0))
+                .when(new SendMessage(CHAT, "m1", "ben", "still here?", null, null, T0, null, null))
                 .expectException(matchesCode(ErrorCode.CHAT_NOT_FOUND, null));
         fixture.given(STARTED)
                 .when(new AddMember(CHAT, "ann", "cy", T0))
@@ -205,7 +205,7 @@ class ChatTest {
     @Test
     void groupMessagesNeedNoDirectParticipants() {
         fixture.given(new GroupCreated(CHAT, "Team", "ann", List.of("ann", "ben", "cy"), T0))
-                .when(new SendMessage(CHAT, "m1", "cy", "hi all", null, null, T0))
-                .expectEvents(new MessageSent(CHAT, "m1", 1, "cy", "hi all", null, T0));
+                .when(new SendMessage(CHAT, "m1", "cy", "hi all", null, null, T0, null, null))
+                .expectEvents(new MessageSent(CHAT, "m1", 1, "cy", "hi all", null, T0, null, null));
     }
 }

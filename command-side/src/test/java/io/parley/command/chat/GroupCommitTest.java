@@ -161,7 +161,7 @@ class GroupCommitTest {
 
     private static SendMessage command(String sender) {
         return new SendMessage(CHAT, UUID.randomUUID().toString(), sender, "hi", null,
-                sender.equals("cat") ? null : PAIR, Instant.now());
+                sender.equals("cat") ? null : PAIR, Instant.now(), null, null);
     }
 
     private CompletableFuture<SentMessage> sendAsync(String sender) {

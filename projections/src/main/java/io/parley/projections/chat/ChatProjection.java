@@ -19,8 +19,10 @@ import io.parley.api.chat.ChatQueries.ChatSummary;
 import io.parley.api.chat.ChatQueries.FindChatSummary;
 import io.parley.api.chat.ChatQueries.FindChats;
 import io.parley.api.chat.ChatQueries.MessageView;
+import io.parley.api.media.MediaQueries.MediaView;
 import io.parley.api.user.UserEvents.PersonalDataErased;
 import io.parley.projections.live.LiveUpdates;
+import io.parley.projections.media.MediaViews;
 import io.parley.projections.push.SocketPush;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -42,6 +44,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -65,16 +68,18 @@ class ChatProjection {
     private final MongoTemplate mongo;
     private final SocketPush push;
     private final LiveUpdates updates;
+    private final MediaViews mediaViews;
     /**
      * A direct chat's participants never change, so once read they are kept: a batch of messages in known direct
      * chats needs no read of who is in them. A group's members change, so they are read each time.
      */
     private final Map<String, List<String>> directChats = new ConcurrentHashMap<>();
 
-    ChatProjection(MongoTemplate mongo, SocketPush push, LiveUpdates updates) {
+    ChatProjection(MongoTemplate mongo, SocketPush push, LiveUpdates updates, MediaViews mediaViews) {
         this.mongo = mongo;
         this.push = push;
         this.updates = updates;
+        this.mediaViews = mediaViews;
         mongo.indexOps(MESSAGES).createIndex(new Index().on("chatId", Sort.Direction.ASC).on("seq", Sort.Direction.ASC).unique());
         mongo.indexOps(CHATS).createIndex(new Index().on("participants", Sort.Direction.ASC).on("updatedAt", Sort.Direction.DESC));
         mongo.indexOps(MESSAGES).createIndex(new Index().on("senderId", Sort.Direction.ASC));
@@ -131,6 +136,8 @@ class ChatProjection {
                     .append("seq", event.seq())
                     .append("senderId", event.senderId())
                     .append("text", event.text())
+                    .append("type", event.mediaKind() == null ? "text" : event.mediaKind().json())
+                    .append("mediaId", event.mediaId())
                     .append("clientMessageId", event.clientMessageId())
                     .append("sentAt", Date.from(event.at())));
             lastOfChat.put(event.chatId(), event);
@@ -154,11 +161,13 @@ class ChatProjection {
             inChats.fields().include("participants").include("type");
             mongo.find(inChats, Document.class, CHATS).forEach(chat -> participants.put(chat.getString("_id"), participants(chat)));
         }
+        Map<String, MediaView> media = mediaViews.of(events.stream().map(MessageSent::mediaId).filter(Objects::nonNull).toList());
         for (int i = 0; i < events.size(); i++) {
             MessageSent event = events.get(i);
             // A message is "sent" until some other member's watermark passes it, which cannot have happened yet.
-            MessageView view = new MessageView(event.messageId(), event.chatId(), event.seq(), event.senderId(), "text",
-                    event.text(), event.clientMessageId(), event.at(), "sent");
+            MessageView view = new MessageView(event.messageId(), event.chatId(), event.seq(), event.senderId(),
+                    event.mediaKind() == null ? "text" : event.mediaKind().json(), event.text(),
+                    event.mediaId() == null ? null : media.get(event.mediaId()), event.clientMessageId(), event.at(), "sent");
             push.push(messages.get(i), participants.getOrDefault(event.chatId(), List.of()), "chat:receive", () -> view);
         }
         lastOfChat.keySet().forEach(chatId -> emitSummaries(chatId, participants.getOrDefault(chatId, List.of())));
@@ -193,7 +202,7 @@ class ChatProjection {
         }
         Query sent = query(where("senderId").is(event.userId()));
         List<String> chats = mongo.findDistinct(sent, "chatId", MESSAGES, String.class);
-        mongo.updateMulti(sent, new Update().set("type", "erased").unset("text"), MESSAGES);
+        mongo.updateMulti(sent, new Update().set("type", "erased").unset("text").unset("mediaId"), MESSAGES);
         chats.forEach(chatId -> emitSummaries(chatId, participants(chatId)));
     }
 

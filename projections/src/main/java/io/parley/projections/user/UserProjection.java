@@ -4,6 +4,7 @@ import io.parley.api.connection.ConnectionQueries.FindConnection;
 import io.parley.api.connection.ConnectionQueries.ConnectionList;
 import io.parley.api.connection.ConnectionQueries.FindConnections;
 import io.parley.api.connection.ConnectionView;
+import io.parley.api.user.UserEvents.AvatarChanged;
 import io.parley.api.user.UserEvents.ProfileUpdated;
 import io.parley.api.user.UserEvents.UserDeleted;
 import io.parley.api.user.UserEvents.UserRegistered;
@@ -59,6 +60,18 @@ class UserProjection {
         }
         save(new UserView(current.id(), current.phone(), current.email(), event.name(), event.bio(), current.avatarUrl(),
                 event.gender() == null ? null : event.gender().json(), current.createdAt(), event.at()));
+        tellConnectionsOfProfileChange(event.userId());
+    }
+
+    /** The avatar's URL; a client shows {@code <avatarUrl>/thumbnail} where a small picture will do. */
+    @EventHandler
+    void on(AvatarChanged event) {
+        UserView current = mongo.findById(event.userId(), UserView.class, COLLECTION);
+        if (current == null) {
+            return;
+        }
+        save(new UserView(current.id(), current.phone(), current.email(), current.name(), current.bio(),
+                event.mediaId() == null ? null : "/api/media/" + event.mediaId(), current.gender(), current.createdAt(), event.at()));
         tellConnectionsOfProfileChange(event.userId());
     }
 

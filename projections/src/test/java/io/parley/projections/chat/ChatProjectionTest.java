@@ -9,6 +9,7 @@ import io.parley.api.chat.ChatEvents.GroupCreated;
 import io.parley.api.chat.ChatEvents.MemberRemoved;
 import io.parley.api.chat.ChatEvents.MessageSent;
 import io.parley.projections.live.LiveUpdates;
+import io.parley.projections.media.MediaViews;
 import io.parley.projections.push.SocketPush;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -41,7 +42,7 @@ class ChatProjectionTest {
     private final MongoClient client = client(server.bind());
     private final MongoTemplate mongo = new MongoTemplate(client, "parley");
     private final SocketPush push = mock(SocketPush.class);
-    private final ChatProjection projection = new ChatProjection(mongo, push, mock(LiveUpdates.class));
+    private final ChatProjection projection = new ChatProjection(mongo, push, mock(LiveUpdates.class), new MediaViews(mongo));
 
     @AfterEach
     void stop() {
@@ -80,7 +81,7 @@ class ChatProjectionTest {
         verify(push, times(2)).push(any(), eq(List.of("ann", "ben")), eq("chat:receive"), any());
         verify(push).push(any(), eq(List.of("ann", "ben", "cy")), eq("chat:receive"), any());
 
-        ChatProjection restarted = new ChatProjection(mongo, push, mock(LiveUpdates.class));
+        ChatProjection restarted = new ChatProjection(mongo, push, mock(LiveUpdates.class), new MediaViews(mongo));
         process(restarted, List.of(sent("c1", 2, "hi")));
         verify(push, times(3)).push(any(), eq(List.of("ann", "ben")), eq("chat:receive"), any());
     }
@@ -99,7 +100,7 @@ class ChatProjectionTest {
     }
 
     private static EventMessage<?> sent(String chatId, long seq, String text) {
-        return GenericEventMessage.asEventMessage(new MessageSent(chatId, chatId + ":m" + seq, seq, "ann", text, null, AT.plusSeconds(seq)));
+        return GenericEventMessage.asEventMessage(new MessageSent(chatId, chatId + ":m" + seq, seq, "ann", text, null, AT.plusSeconds(seq), null, null));
     }
 
     private static MongoClient client(InetSocketAddress address) {

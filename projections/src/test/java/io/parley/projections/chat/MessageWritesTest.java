@@ -88,7 +88,7 @@ class MessageWritesTest {
     }
 
     private static EventMessage<?> sent(long seq) {
-        return GenericEventMessage.asEventMessage(new MessageSent("chat-1", "m" + seq, seq, "ann", "hi", null, Instant.EPOCH));
+        return GenericEventMessage.asEventMessage(new MessageSent("chat-1", "m" + seq, seq, "ann", "hi", null, Instant.EPOCH, null, null));
     }
 
     private static EventMessage<?> read(long seq) {

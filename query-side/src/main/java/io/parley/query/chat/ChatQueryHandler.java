@@ -12,6 +12,7 @@ import io.parley.api.chat.ChatQueries.FindReceipts;
 import io.parley.api.chat.ChatQueries.Receipts;
 import io.parley.api.chat.ChatQueries.MessagePage;
 import io.parley.api.chat.ChatQueries.MessageView;
+import io.parley.api.media.MediaQueries.MediaView;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
@@ -23,7 +24,9 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -34,6 +37,7 @@ class ChatQueryHandler {
 
     private static final String CHATS = "chats";
     private static final String MESSAGES = "messages";
+    private static final String MEDIA = "media";
 
     private final MongoTemplate mongo;
 
@@ -55,7 +59,7 @@ class ChatQueryHandler {
             return null;
         }
         Document message = mongo.findById(query.chatId() + ":" + query.seq(), Document.class, MESSAGES);
-        return message == null ? null : view(message, chat);
+        return message == null ? null : views(List.of(message), chat).get(0);
     }
 
     @QueryHandler
@@ -84,7 +88,7 @@ class ChatQueryHandler {
         if (!forward) {
             Collections.reverse(found);
         }
-        return new MessagePage(query.chatId(), found.stream().map(m -> view(m, chat)).toList(), hasMore);
+        return new MessagePage(query.chatId(), views(found, chat), hasMore);
     }
 
     @QueryHandler
@@ -111,15 +115,26 @@ class ChatQueryHandler {
         long readUpTo = watermark(chat, "read", userId);
         long unread = mongo.count(query(where("chatId").is(chatId).and("seq").gt(readUpTo).and("senderId").ne(userId)), MESSAGES);
         return new ChatSummary(chatId, chat.getString("type"), chat.getString("name"), strings(chat, "participants"),
-                last == null ? null : view(last, chat), unread, chat.get("updatedAt", Date.class).toInstant());
+                last == null ? null : views(List.of(last), chat).get(0), unread, chat.get("updatedAt", Date.class).toInstant());
     }
 
     private Document memberChat(String chatId, String userId) {
         return mongo.findOne(query(where("_id").is(chatId).and("participants").is(userId)), Document.class, CHATS);
     }
 
+    /** The messages as API.md shows them, each with its media (null once deleted), fetched in one read. */
+    private List<MessageView> views(List<Document> messages, Document chat) {
+        List<String> mediaIds = messages.stream().map(m -> m.getString("mediaId")).filter(java.util.Objects::nonNull).toList();
+        Map<String, MediaView> media = new HashMap<>();
+        if (!mediaIds.isEmpty()) {
+            mongo.find(query(where("_id").in(mediaIds)), Document.class, MEDIA)
+                    .forEach(m -> media.put(m.getString("_id"), mongo.getConverter().read(MediaView.class, m)));
+        }
+        return messages.stream().map(m -> view(m, chat, m.getString("mediaId") == null ? null : media.get(m.getString("mediaId")))).toList();
+    }
+
     /** sent → delivered → read, as far as every other member's watermark has passed the message. */
-    private static MessageView view(Document message, Document chat) {
+    private static MessageView view(Document message, Document chat, MediaView media) {
         long seq = ((Number) message.get("seq")).longValue();
         String sender = message.getString("senderId");
         List<String> others = strings(chat, "participants").stream().filter(p -> !p.equals(sender)).toList();
@@ -128,7 +143,8 @@ class ChatQueryHandler {
                 : others.stream().allMatch(p -> watermark(chat, "delivered", p) >= seq) ? "delivered" : "sent";
         // Messages written before erasure existed, and all not erased, have no type: text.
         return new MessageView(message.getString("messageId"), message.getString("chatId"), seq, sender,
-                message.get("type", "text"), message.getString("text"), message.getString("clientMessageId"), message.get("sentAt", Date.class).toInstant(), status);
+                message.get("type", "text"), message.getString("text"), media, message.getString("clientMessageId"),
+                message.get("sentAt", Date.class).toInstant(), status);
     }
 
     private static long watermark(Document chat, String kind, String userId) {

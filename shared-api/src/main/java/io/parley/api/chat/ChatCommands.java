@@ -1,6 +1,7 @@
 package io.parley.api.chat;
 
 import io.parley.api.TargetId;
+import io.parley.api.media.MediaKind;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,8 @@ public final class ChatCommands {
      * by its first message; for a group it is null. Idempotent on (sender, clientMessageId).
      */
     public record SendMessage(@TargetId String chatId, String messageId, String senderId, String text,
-                              String clientMessageId, List<String> directParticipants, Instant at) {
+                              String clientMessageId, List<String> directParticipants, Instant at,
+                              String mediaId, MediaKind mediaKind) {
     }
 
     /** The answer to {@link SendMessage}: the stored message's id and seq, and whether it was a retry. */

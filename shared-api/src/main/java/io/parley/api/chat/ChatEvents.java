@@ -2,6 +2,7 @@ package io.parley.api.chat;
 
 import io.parley.api.PersonalData;
 import io.parley.api.PersonalData.DataKey;
+import io.parley.api.media.MediaKind;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,9 +18,13 @@ public final class ChatEvents {
     public record GroupCreated(String chatId, String name, String creatorId, List<String> memberIds, Instant at) {
     }
 
+    /**
+     * {@code text} is the message, or a media message's caption (then optional). {@code mediaId} and
+     * {@code mediaKind} are null for a text message (and in messages stored before media existed).
+     */
     public record MessageSent(String chatId, String messageId, long seq, String senderId,
                               @PersonalData(subject = "senderId", key = DataKey.MESSAGES) String text,
-                              String clientMessageId, Instant at) {
+                              String clientMessageId, Instant at, String mediaId, MediaKind mediaKind) {
     }
 
     /** {@code userId} has received every message up to {@code seq}. */

@@ -1,6 +1,7 @@
 package io.parley.api.chat;
 
 import io.parley.api.LiveQuery;
+import io.parley.api.media.MediaQueries.MediaView;
 
 import java.time.Instant;
 import java.util.List;
@@ -55,8 +56,9 @@ public final class ChatQueries {
     }
 
     /** API.md's message JSON; {@code status} is sent, delivered or read, from the other members' watermarks. */
+    /** {@code media} is null for a text message, and once the media was deleted. */
     public record MessageView(String messageId, String chatId, long seq, String senderId, String type, String text,
-                              String clientMessageId, Instant sentAt, String status) {
+                              MediaView media, String clientMessageId, Instant sentAt, String status) {
     }
 
     public record MessagePage(String chatId, List<MessageView> messages, boolean hasMore) {

@@ -20,6 +20,10 @@ public final class UserCommands {
     public record UpdateProfile(@TargetId String userId, String name, String bio, Gender gender, Instant at) {
     }
 
+    /** A media the user put to use as their avatar, or null to remove it. Answers whether anything changed. */
+    public record ChangeAvatar(@TargetId String userId, String mediaId, Instant at) {
+    }
+
     /** {@code byUserId} is who asks (the user or an admin); {@code eraseMessages} also erases the texts they sent. */
     public record DeleteUser(@TargetId String userId, String byUserId, boolean eraseMessages, Instant at) {
     }

@@ -24,6 +24,10 @@ public final class UserEvents {
                                  Gender gender, Instant at) {
     }
 
+    /** The user's avatar is now this media (an image of theirs), or none ({@code mediaId} null). */
+    public record AvatarChanged(String userId, String mediaId, Instant at) {
+    }
+
     public record UserDeleted(String userId, Instant at) {
     }
 

@@ -1,0 +1,58 @@
+package io.parley.query.media;
+
+import io.parley.api.media.MediaQueries.FindMedia;
+import io.parley.api.media.MediaQueries.FindMediaUsage;
+import io.parley.api.media.MediaQueries.MediaView;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * Reads of the {@code media} collection with API.md's access rule: the uploader, the members of a chat with a message
+ * that carries it, and (for an avatar) every signed-in user; nobody else learns that it exists.
+ */
+@Component
+class MediaQueryHandler {
+
+    static final String COLLECTION = "media";
+
+    private final MongoTemplate mongo;
+
+    MediaQueryHandler(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @QueryHandler
+    MediaView handle(FindMedia query) {
+        Document media = mongo.findById(query.mediaId(), Document.class, COLLECTION);
+        if (media == null || !maySee(media, query.userId())) {
+            return null;
+        }
+        return mongo.getConverter().read(MediaView.class, media);
+    }
+
+    @QueryHandler
+    Long handle(FindMediaUsage query) {
+        Document total = mongo.aggregate(Aggregation.newAggregation(
+                Aggregation.match(where("ownerId").is(query.userId())),
+                Aggregation.group("ownerId").sum("size").as("total")), COLLECTION, Document.class).getUniqueMappedResult();
+        return total == null ? 0L : ((Number) total.get("total")).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean maySee(Document media, String userId) {
+        if (userId.equals(media.getString("ownerId")) || media.getString("avatarOf") != null) {
+            return true;
+        }
+        List<String> chats = (List<String>) media.get("chats", List.class);
+        return chats != null && !chats.isEmpty()
+                && mongo.exists(query(where("_id").in(chats).and("participants").is(userId)), "chats");
+    }
+}
