@@ -7,6 +7,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -38,7 +40,11 @@ class MediaConfig {
         return new LocalMediaStore(dataDir.resolve("media").toAbsolutePath());
     }
 
-    /** Credentials come from the AWS default chain (environment, system properties, profile, instance role). */
+    /**
+     * Credentials come from the AWS default chain (environment, system properties, profile, instance role). With an
+     * endpoint of its own (an S3-compatible server), checksums are sent only where S3 requires them: the SDK's newer
+     * default (checksum trailers on every upload) is not understood by every S3-compatible server.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "parley.media.store", havingValue = "s3")
     S3Client mediaS3(@Value("${parley.media.s3.region:us-east-1}") String region,
@@ -46,7 +52,9 @@ class MediaConfig {
                      @Value("${parley.media.s3.path-style:false}") boolean pathStyle) {
         S3ClientBuilder builder = S3Client.builder().region(Region.of(region)).forcePathStyle(pathStyle);
         if (!endpoint.isBlank()) {
-            builder.endpointOverride(URI.create(endpoint));
+            builder.endpointOverride(URI.create(endpoint))
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
         return builder.build();
     }

@@ -9,6 +9,8 @@ import io.parley.api.media.MediaQueries.MediaView;
 import io.parley.api.media.MediaStore;
 import io.parley.command.support.ReadModel;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Service;
@@ -41,6 +43,7 @@ public class MediaUploads {
     /** What an upload is for: any media, or an avatar (PNG, JPEG or WebP up to 5 MiB, API.md "Users"). */
     public enum Purpose { MEDIA, AVATAR }
 
+    private static final Logger log = LoggerFactory.getLogger(MediaUploads.class);
     private static final long AVATAR_LIMIT = 5L * 1024 * 1024;
     private static final Set<String> AVATAR_TYPES = Set.of("image/png", "image/jpeg", "image/webp");
     /** What a multipart request carries besides the file: boundaries and part headers. */
@@ -122,7 +125,12 @@ public class MediaUploads {
             MediaInspector.Inspection inspection = MediaInspector.inspect(contentType, stored);
             String mediaId = UUID.randomUUID().toString();
             String sha256 = sha256(stored);
-            store.put(MediaStore.original(mediaId), stored, contentType);
+            try {
+                store.put(MediaStore.original(mediaId), stored, contentType);
+            } catch (IOException | RuntimeException unavailable) {
+                log.warn("The media store did not take an upload: {}", unavailable.toString());
+                throw ErrorCode.SERVICE_UNAVAILABLE.exception("The media store is unavailable; try again later.");
+            }
             commands.sendAndWait(new RegisterUpload(mediaId, ownerId, kind, contentType, size, sha256,
                     FileNames.sanitize(part.getOriginalFilename()), inspection.width(), inspection.height(),
                     inspection.durationSeconds(), clock.instant()));
