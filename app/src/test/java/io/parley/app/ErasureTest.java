@@ -48,7 +48,10 @@ class ErasureTest extends ApiTest {
         connect(ann, ben);
         String chatId = send(ann, ben.id(), "the first secret recipe").text("chatId");
         send(ben, chatId, "a reply from ben");
-        List<String> annsProfile = List.of("4155550101", "Annabel Quux", "collects teapots", "collects kettles");
+        String mediaId = MediaFiles.upload(port, "POST", "/api/media", ann.token(), "annabel-holiday-notes.txt",
+                "notes".getBytes(StandardCharsets.UTF_8)).json().path("mediaId").asString();
+        List<String> annsProfile = List.of("4155550101", "Annabel Quux", "collects teapots", "collects kettles",
+                "annabel-holiday-notes");
 
         assertThat(rawEvents()).as("stored before deletion").noneMatch(containsAny(annsProfile));
         assertThat(rawEvents()).noneMatch(containsAny(List.of("the first secret recipe", "a reply from ben", "erasure-ben")));
@@ -70,7 +73,14 @@ class ErasureTest extends ApiTest {
         assertThat(erasure.path("erasedBy").asString()).isEqualTo(ann.id());
         assertThat(erasure.path("keys").valueStream().map(key -> key.path("key").asString())).containsExactly("PROFILE");
         assertThat(api().get("/api/admin/audit/events?limit=1000", admin).raw().body()).doesNotContain(annsProfile);
+        assertThat(api().get("/api/admin/audit/Media/" + mediaId, admin).json().get(0).path("payload").path("fileName").asString())
+                .as("a media file name is the uploader's profile data").isEqualTo("[erased]");
 
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!"[erased]".equals(readStore.findById(mediaId, org.bson.Document.class, "media").getString("fileName"))) {
+            assertThat(System.currentTimeMillis()).as("the live read model forgets the file name").isLessThan(deadline);
+            Thread.sleep(50);
+        }
         assertThat(texts(api().get("/api/chat/" + chatId, ben.token())))
                 .as("without eraseMessages the texts stay").containsExactly("the first secret recipe", "a reply from ben");
         replayAll(admin);

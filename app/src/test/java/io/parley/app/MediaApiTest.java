@@ -118,6 +118,26 @@ class MediaApiTest extends ApiTest {
     }
 
     @Test
+    void videoAndAudioGetTheirLengthAndAVideoItsSizeWhereTheirHeadersSayIt() throws Exception {
+        User ann = user();
+        JsonNode video = upload(ann, "clip.dat", MediaFiles.mp4(640, 360, 2500)).json();
+        assertThat(video.path("kind").asString()).isEqualTo("video");
+        assertThat(video.path("contentType").asString()).isEqualTo("video/mp4");
+        assertThat(video.path("durationSeconds").asDouble()).isEqualTo(2.5);
+        assertThat(video.path("width").asInt()).isEqualTo(640);
+        assertThat(video.path("height").asInt()).isEqualTo(360);
+        JsonNode ready = processed(ann, video.path("mediaId").asString());
+        assertThat(ready.path("state").asString()).isEqualTo("ready");
+        assertThat(ready.path("thumbnailUrl").isNull()).as("no poster frame").isTrue();
+        assertThat(download(ann, "/api/media/" + video.path("mediaId").asString(), Map.of()).header("Content-Disposition")).startsWith("inline");
+
+        JsonNode audio = upload(ann, "voice", MediaFiles.wav(1.5)).json();
+        assertThat(audio.path("kind").asString()).isEqualTo("audio");
+        assertThat(audio.path("durationSeconds").asDouble()).isEqualTo(1.5);
+        assertThat(audio.path("width").isNull()).isTrue();
+    }
+
+    @Test
     void exifAndGpsAreGoneAndTheWorkerMakesAThumbnail() throws Exception {
         User ann = user();
         try (Socket socket = Socket.open(port, ann.token())) {

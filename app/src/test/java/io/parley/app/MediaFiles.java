@@ -67,6 +67,39 @@ final class MediaFiles {
         return out.toByteArray();
     }
 
+    /** A second of silence as a WAV (8 kHz, 8 bit, mono). */
+    static byte[] wav(double seconds) {
+        javax.sound.sampled.AudioFormat format = new javax.sound.sampled.AudioFormat(8000, 8, 1, true, false);
+        byte[] samples = new byte[(int) (8000 * seconds)];
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            javax.sound.sampled.AudioSystem.write(new javax.sound.sampled.AudioInputStream(new ByteArrayInputStream(samples), format,
+                    samples.length), javax.sound.sampled.AudioFileFormat.Type.WAVE, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The boxes of an MP4 that say what it is: {@code ftyp}, and {@code moov} with the movie's header and one track's. */
+    static byte[] mp4(int width, int height, int milliseconds) {
+        ByteBuffer ftyp = ByteBuffer.allocate(24).putInt(24).put(ascii("ftyp")).put(ascii("mp42")).putInt(0)
+                .put(ascii("isom")).put(ascii("mp41"));
+        ByteBuffer mvhd = ByteBuffer.allocate(108).putInt(108).put(ascii("mvhd")).putInt(0).putInt(0).putInt(0)
+                .putInt(1000).putInt(milliseconds);
+        ByteBuffer tkhd = ByteBuffer.allocate(92).putInt(92).put(ascii("tkhd"));
+        tkhd.position(84);
+        tkhd.putInt(width << 16).putInt(height << 16);
+        ByteBuffer trak = ByteBuffer.allocate(8 + 92).putInt(100).put(ascii("trak")).put(tkhd.array());
+        ByteBuffer moov = ByteBuffer.allocate(8 + 108 + 100).putInt(216).put(ascii("moov")).put(mvhd.array()).put(trak.array());
+        ByteBuffer mdat = ByteBuffer.allocate(16).putInt(16).put(ascii("mdat")).putLong(0);
+        return ByteBuffer.allocate(24 + 216 + 16).put(ftyp.array()).put(moov.array()).put(mdat.array()).array();
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     static int[] size(byte[] image) {
         try {
             BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(image));

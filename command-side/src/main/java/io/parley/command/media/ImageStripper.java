@@ -10,6 +10,7 @@ import java.awt.image.AffineTransformOp;
 import java.awt.image.BufferedImage;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -22,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Set;
 
 /**
  * Copies an image without its metadata (API.md: no EXIF, no GPS), losslessly where the format allows it: JPEG keeps
@@ -200,7 +203,7 @@ final class ImageStripper {
         return rgb;
     }
 
-    private static final java.util.Set<String> PNG_METADATA = java.util.Set.of("tEXt", "zTXt", "iTXt", "eXIf", "tIME");
+    private static final Set<String> PNG_METADATA = Set.of("tEXt", "zTXt", "iTXt", "eXIf", "tIME");
 
     private static void png(DataInputStream in, DataOutputStream out) throws IOException {
         byte[] signature = in.readNBytes(8);
@@ -234,7 +237,7 @@ final class ImageStripper {
         if (file.limit() < 12 || file.getInt(0) != 0x46464952 || file.getInt(8) != 0x50424557) {
             throw new MalformedImage("no WebP header");
         }
-        java.io.ByteArrayOutputStream chunks = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream chunks = new ByteArrayOutputStream();
         int at = 12;
         while (at + 8 <= file.limit()) {
             String name = new String(file.array(), at, 4, StandardCharsets.ISO_8859_1);
@@ -244,7 +247,7 @@ final class ImageStripper {
                 throw new MalformedImage("bad WebP chunk");
             }
             if (!name.equals("EXIF") && !name.equals("XMP ")) {
-                byte[] chunk = java.util.Arrays.copyOfRange(file.array(), at, at + 8 + padded);
+                byte[] chunk = Arrays.copyOfRange(file.array(), at, at + 8 + padded);
                 if (name.equals("VP8X") && size >= 1) {
                     chunk[8] &= (byte) ~0x0C;
                 }

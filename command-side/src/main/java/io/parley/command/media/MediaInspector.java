@@ -11,9 +11,12 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.Set;
 
 /**
  * What an upload is, from its bytes only (never the client's header or file name): the type sniffed by Tika, the
@@ -26,6 +29,7 @@ final class MediaInspector {
     }
 
     private static final Tika TIKA = new Tika();
+    private static final Set<String> WAVE_TYPES = Set.of("audio/vnd.wave", "audio/wav", "audio/x-wav");
 
     private MediaInspector() {
     }
@@ -58,7 +62,7 @@ final class MediaInspector {
                 yield new Inspection(contentType, kind, size == null ? null : size[0], size == null ? null : size[1], null);
             }
             case VIDEO, AUDIO -> {
-                Movie movie = isMp4Family(file) ? mp4(file) : contentType.equals("audio/vnd.wave") || contentType.equals("audio/x-wav")
+                Movie movie = isMp4Family(file) ? mp4(file) : WAVE_TYPES.contains(contentType)
                         ? wav(file) : new Movie(null, null, null);
                 yield new Inspection(contentType, kind, kind == MediaKind.VIDEO ? movie.width() : null,
                         kind == MediaKind.VIDEO ? movie.height() : null, movie.seconds());
@@ -70,7 +74,7 @@ final class MediaInspector {
     /** Width and height from the image's header, or null when no reader understands it. */
     private static int[] imageSize(Path file) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 return null;
             }
@@ -92,7 +96,7 @@ final class MediaInspector {
     private static boolean isMp4Family(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file)) {
             ByteBuffer head = ByteBuffer.allocate(8);
-            return channel.read(head, 0) == 8 && new String(head.array(), 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("ftyp");
+            return channel.read(head, 0) == 8 && new String(head.array(), 4, 4, StandardCharsets.ISO_8859_1).equals("ftyp");
         }
     }
 
@@ -143,7 +147,7 @@ final class MediaInspector {
         while (at + 8 <= to) {
             ByteBuffer header = read(channel, at, 16);
             long size = Integer.toUnsignedLong(header.getInt(0));
-            String name = new String(header.array(), 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String name = new String(header.array(), 4, 4, StandardCharsets.ISO_8859_1);
             int headerSize = 8;
             if (size == 1) {
                 size = header.getLong(8);
@@ -167,11 +171,11 @@ final class MediaInspector {
         try (FileChannel channel = FileChannel.open(file)) {
             long byteRate = 0;
             for (long at = 12; at + 8 <= channel.size(); ) {
-                ByteBuffer header = read(channel, at, 16).order(ByteOrder.LITTLE_ENDIAN);
-                String name = new String(header.array(), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+                ByteBuffer header = read(channel, at, 20).order(ByteOrder.LITTLE_ENDIAN);
+                String name = new String(header.array(), 0, 4, StandardCharsets.ISO_8859_1);
                 long size = Integer.toUnsignedLong(header.getInt(4));
                 if (name.equals("fmt ")) {
-                    byteRate = Integer.toUnsignedLong(header.getInt(16 - 4 + 4));
+                    byteRate = Integer.toUnsignedLong(header.getInt(16));
                 } else if (name.equals("data") && byteRate > 0) {
                     return new Movie(null, null, Math.round(size * 1000.0 / byteRate) / 1000.0);
                 }
@@ -185,9 +189,10 @@ final class MediaInspector {
 
     private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length);
-        while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) > 0) {
-            // reads until full or at the end
-        }
+        int read;
+        do {
+            read = channel.read(buffer, position + buffer.position());
+        } while (read > 0 && buffer.hasRemaining());
         return buffer.flip().limit(length).order(ByteOrder.BIG_ENDIAN);
     }
 }

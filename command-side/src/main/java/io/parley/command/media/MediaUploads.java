@@ -23,6 +23,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -97,7 +98,7 @@ public class MediaUploads {
         try {
             received = Files.createTempFile("parley-upload-", ".bin");
             try (InputStream in = part.getInputStream()) {
-                Files.copy(in, received, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, received, StandardCopyOption.REPLACE_EXISTING);
             }
             long receivedSize = Files.size(received);
             if (receivedSize == 0) {

@@ -1,5 +1,7 @@
 package io.parley.projections.media;
 
+import io.parley.api.PersonalData;
+import io.parley.api.PersonalData.DataKey;
 import io.parley.api.chat.ChatEvents.MessageSent;
 import io.parley.api.media.MediaEvents.MediaDeleted;
 import io.parley.api.media.MediaEvents.MediaFailed;
@@ -8,6 +10,7 @@ import io.parley.api.media.MediaEvents.MediaUploaded;
 import io.parley.api.media.MediaEvents.MediaUsed;
 import io.parley.api.media.MediaUse;
 import io.parley.api.user.UserEvents.AvatarChanged;
+import io.parley.api.user.UserEvents.PersonalDataErased;
 import io.parley.projections.push.SocketPush;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -102,6 +105,15 @@ class MediaProjection {
     void on(AvatarChanged event) {
         mongo.updateMulti(query(where("avatarOf").is(event.userId()).and("_id").ne(event.mediaId())),
                 new Update().unset("avatarOf"), MediaViews.COLLECTION);
+    }
+
+    /** A file name is its uploader's profile data: erased with it, here as in the events. */
+    @EventHandler
+    void on(PersonalDataErased event) {
+        if (event.erased(DataKey.PROFILE)) {
+            mongo.updateMulti(query(where("ownerId").is(event.userId())), new Update().set("fileName", PersonalData.ERASED),
+                    MediaViews.COLLECTION);
+        }
     }
 
     @EventHandler
