@@ -42,6 +42,25 @@ for i in 1 2 3 4 5 6 7; do
     -d "{\"to\":\"$bob_id\",\"text\":\"m$i\"}" | json "['seq']")
   [ "$seq" = "$i" ]
 done
+# Media: the image decoders (TwelveMonkeys' WebP among them) and Tika must be in the jar and found there.
+python3 -c "
+import struct, zlib
+raw = b''.join(b'\\x00' + bytes([200, 100, 50]) * 64 for _ in range(48))
+chunk = lambda t, d: struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+open('$data/p.png', 'wb').write(b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 64, 48, 8, 2, 0, 0, 0))
+    + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))"
+echo 'UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==' | base64 -d >"$data/p.webp"
+for file in p.png p.webp; do
+  media=$(curl -fs -XPOST "$base/api/media" -H "Authorization: Bearer $alice" -F "file=@$data/$file" | json "['mediaId']")
+  for _ in $(seq 1 50); do
+    state=$(curl -fs "$base/api/media/$media/info" -H "Authorization: Bearer $alice" | json "['state']")
+    [ "$state" = processing ] || break
+    sleep 0.2
+  done
+  [ "$state" = ready ] || { echo "smoke: $file ended $state" >&2; exit 1; }
+  curl -fs "$base/api/media/$media/thumbnail" -H "Authorization: Bearer $alice" -o "$data/thumb.jpg"
+  [ "$(head -c 2 "$data/thumb.jpg" | od -An -tx1 | tr -d ' ')" = ffd8 ]
+done
 sleep 1
 # Work after a commit (snapshots, pushes) fails only in the log: it must hold no stack trace.
 if grep -n -B2 '^\s*at [a-z]' "$log" | head -n 20 | grep .; then
