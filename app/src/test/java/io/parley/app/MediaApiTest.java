@@ -28,6 +28,13 @@ class MediaApiTest extends ApiTest {
         return MediaFiles.download(port, path, user == null ? null : user.token(), headers);
     }
 
+    /** Uploads and waits for the worker; answers the media's id. */
+    private String processedUpload(User owner, String fileName, byte[] bytes) throws InterruptedException {
+        String id = upload(owner, fileName, bytes).json().path("mediaId").asString();
+        processed(owner, id);
+        return id;
+    }
+
     /** The media JSON once the worker is done with it (ready or failed). */
     private JsonNode processed(User owner, String mediaId) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 20_000;
@@ -111,9 +118,7 @@ class MediaApiTest extends ApiTest {
         assertThat(processed(ann, truncated.json().path("mediaId").asString()).path("state").asString())
                 .as("ends, one way or the other").isIn("ready", "failed");
 
-        byte[] corrupt = Arrays.copyOf(MediaFiles.png(10, 10), 60);
-        Arrays.fill(corrupt, 16, 60, (byte) 0x5A);
-        Api.Response broken = upload(ann, "broken.png", corrupt);
+        Api.Response broken = upload(ann, "broken.png", MediaFiles.corruptPng());
         assertThat(processed(ann, broken.json().path("mediaId").asString()).path("state").asString()).isEqualTo("failed");
     }
 
@@ -177,8 +182,7 @@ class MediaApiTest extends ApiTest {
         User ben = user();
         User eve = user();
         connect(ann, ben);
-        String id = upload(ann, "photo.png", MediaFiles.png(50, 50)).json().path("mediaId").asString();
-        processed(ann, id);
+        String id = processedUpload(ann, "photo.png", MediaFiles.png(50, 50));
         assertThat(download(ben, "/api/media/" + id, Map.of()).status()).as("not yet in a chat").isEqualTo(404);
 
         Api.Response sent = api().post("/api/chat/send", ann.token(), json("{'to':'%s','mediaId':'%s','text':'look'}", ben.id(), id));
@@ -207,8 +211,7 @@ class MediaApiTest extends ApiTest {
         assertThat(removed.status()).isEqualTo(200);
         assertThat(removed.json().path("avatarUrl").isNull()).isTrue();
 
-        String text = upload(ann, "notes.txt", "just text".getBytes(StandardCharsets.UTF_8)).json().path("mediaId").asString();
-        processed(ann, text);
+        String text = processedUpload(ann, "notes.txt", "just text".getBytes(StandardCharsets.UTF_8));
         Api.Response notImage = api().send("PUT", "/api/users/me/avatar", ann.token(), json("{'mediaId':'%s'}", text), "application/json");
         assertThat(notImage.status()).isEqualTo(415);
         assertThat(notImage.text("code")).isEqualTo("media_type_not_allowed");
@@ -240,10 +243,7 @@ class MediaApiTest extends ApiTest {
             annSocket.send("/app/chat.send", json("{'to':'%s','mediaId':'no-such-media'}", ben.id()));
             assertThat(annSocket.nextError().path("code").asString()).isEqualTo("media_not_found");
         }
-        byte[] broken = Arrays.copyOf(MediaFiles.png(10, 10), 60);
-        Arrays.fill(broken, 16, 60, (byte) 0x5A);
-        String failed = upload(ann, "broken.png", broken).json().path("mediaId").asString();
-        processed(ann, failed);
+        String failed = processedUpload(ann, "broken.png", MediaFiles.corruptPng());
         Api.Response notReady = api().post("/api/chat/send", ann.token(), json("{'to':'%s','mediaId':'%s'}", ben.id(), failed));
         assertThat(notReady.status()).isEqualTo(409);
         assertThat(notReady.text("code")).isEqualTo("media_not_ready");
@@ -255,8 +255,7 @@ class MediaApiTest extends ApiTest {
         User ann = user();
         User ben = user();
         connect(ann, ben);
-        String id = upload(ann, "gone.png", MediaFiles.png(20, 20)).json().path("mediaId").asString();
-        processed(ann, id);
+        String id = processedUpload(ann, "gone.png", MediaFiles.png(20, 20));
         String chatId = api().post("/api/chat/send", ann.token(), json("{'to':'%s','mediaId':'%s'}", ben.id(), id)).text("chatId");
         assertThat(api().delete("/api/media/" + id, ben.token()).text("code")).as("only the uploader").isEqualTo("media_not_found");
         assertThat(api().delete("/api/media/" + id, ann.token()).status()).isEqualTo(204);

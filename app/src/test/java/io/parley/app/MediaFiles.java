@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 
 /** Test files (images made here, one with EXIF) and a client for multipart uploads and byte downloads. */
@@ -35,6 +36,13 @@ final class MediaFiles {
 
     static byte[] png(int width, int height) {
         return image("png", width, height);
+    }
+
+    /** A PNG signature and header followed by garbage: sniffed as PNG, never decodable. */
+    static byte[] corruptPng() {
+        byte[] corrupt = Arrays.copyOf(png(10, 10), 60);
+        Arrays.fill(corrupt, 16, 60, (byte) 0x5A);
+        return corrupt;
     }
 
     static byte[] jpeg(int width, int height) {
