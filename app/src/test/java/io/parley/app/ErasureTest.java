@@ -2,6 +2,7 @@ package io.parley.app;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
@@ -9,6 +10,8 @@ import tools.jackson.databind.JsonNode;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,8 @@ class ErasureTest extends ApiTest {
     private DataSource eventStore;
     @Autowired
     private MongoTemplate readStore;
+    @Value("${parley.data-dir}")
+    private Path dataDir;
 
     @Test
     void aDeletedAccountsProfileIsInNoEventRowReadModelReplayOrLogAndItsMessagesStayReadable() throws Exception {
@@ -48,10 +53,14 @@ class ErasureTest extends ApiTest {
         connect(ann, ben);
         String chatId = send(ann, ben.id(), "the first secret recipe").text("chatId");
         send(ben, chatId, "a reply from ben");
-        String mediaId = MediaFiles.upload(port, "POST", "/api/media", ann.token(), "annabel-holiday-notes.txt",
+        String unused = MediaFiles.upload(port, "POST", "/api/media", ann.token(), "annabel-holiday-notes.txt",
                 "notes".getBytes(StandardCharsets.UTF_8)).json().path("mediaId").asString();
+        String sent = MediaFiles.upload(port, "POST", "/api/media", ann.token(), "annabel-beach.txt",
+                "sand".getBytes(StandardCharsets.UTF_8)).json().path("mediaId").asString();
+        awaitReady(ann, sent);
+        assertThat(api().post("/api/chat/send", ann.token(), json("{'to':'%s','mediaId':'%s'}", ben.id(), sent)).status()).isEqualTo(201);
         List<String> annsProfile = List.of("4155550101", "Annabel Quux", "collects teapots", "collects kettles",
-                "annabel-holiday-notes");
+                "annabel-holiday-notes", "annabel-beach");
 
         assertThat(rawEvents()).as("stored before deletion").noneMatch(containsAny(annsProfile));
         assertThat(rawEvents()).noneMatch(containsAny(List.of("the first secret recipe", "a reply from ben", "erasure-ben")));
@@ -73,19 +82,23 @@ class ErasureTest extends ApiTest {
         assertThat(erasure.path("erasedBy").asString()).isEqualTo(ann.id());
         assertThat(erasure.path("keys").valueStream().map(key -> key.path("key").asString())).containsExactly("PROFILE");
         assertThat(api().get("/api/admin/audit/events?limit=1000", admin).raw().body()).doesNotContain(annsProfile);
-        assertThat(api().get("/api/admin/audit/Media/" + mediaId, admin).json().get(0).path("payload").path("fileName").asString())
+        assertThat(api().get("/api/admin/audit/Media/" + sent, admin).json().get(0).path("payload").path("fileName").asString())
                 .as("a media file name is the uploader's profile data").isEqualTo("[erased]");
 
         long deadline = System.currentTimeMillis() + 10_000;
-        while (!"[erased]".equals(readStore.findById(mediaId, org.bson.Document.class, "media").getString("fileName"))) {
-            assertThat(System.currentTimeMillis()).as("the live read model forgets the file name").isLessThan(deadline);
+        while (!api().get("/api/media/" + sent + "/info", ben.token()).text("fileName").equals("[erased]")
+                || Files.exists(dataDir.resolve("media").resolve(unused))) {
+            assertThat(System.currentTimeMillis()).as("the file name forgotten, the unsent upload deleted").isLessThan(deadline);
             Thread.sleep(50);
         }
+        assertThat(MediaFiles.download(port, "/api/media/" + sent, ben.token(), Map.of()).body())
+                .as("what ann sent stays with her messages").isEqualTo("sand".getBytes(StandardCharsets.UTF_8));
         assertThat(texts(api().get("/api/chat/" + chatId, ben.token())))
-                .as("without eraseMessages the texts stay").containsExactly("the first secret recipe", "a reply from ben");
+                .as("without eraseMessages the texts stay").containsExactly("the first secret recipe", "a reply from ben", "(no text)");
         replayAll(admin);
         assertThat(readStoreDocuments()).as("rebuilt read models").noneMatch(containsAny(annsProfile));
-        assertThat(texts(api().get("/api/chat/" + chatId, ben.token()))).containsExactly("the first secret recipe", "a reply from ben");
+        assertThat(texts(api().get("/api/chat/" + chatId, ben.token())))
+                .containsExactly("the first secret recipe", "a reply from ben", "(no text)");
         assertThat(api().get("/api/users/me", ben.token()).text("email")).as("others' data unchanged").isEqualTo("erasure-ben@parley.test");
         assertThat(ConsoleCodes.recorded()).as("everything printed").isNotEmpty().noneMatch(containsAny(annsProfile));
     }
@@ -104,6 +117,9 @@ class ErasureTest extends ApiTest {
         String groupId = group.text("chatId");
         send(cat, groupId, "cat to the group");
         send(dan, groupId, "dan tells the group");
+        String photo = MediaFiles.upload(port, "POST", "/api/media", dan.token(), "dan.png", MediaFiles.png(8, 8)).json().path("mediaId").asString();
+        awaitReady(dan, photo);
+        assertThat(api().post("/api/chat/send", dan.token(), json("{'to':'%s','mediaId':'%s'}", groupId, photo)).status()).isEqualTo(201);
         send(eve, groupId, "eve to the group");
 
         assertThat(api().delete("/api/users/me?eraseMessages=true", dan.token()).status()).isEqualTo(204);
@@ -111,11 +127,16 @@ class ErasureTest extends ApiTest {
         assertThat(messages(api().get("/api/chat/" + direct, cat.token())))
                 .containsExactly("text:cat says hello", "erased:null");
         assertThat(messages(api().get("/api/chat/" + groupId, eve.token())))
-                .containsExactly("text:cat to the group", "erased:null", "text:eve to the group");
+                .containsExactly("text:cat to the group", "erased:null", "erased:null", "text:eve to the group");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (api().get("/api/media/" + photo + "/info", cat.token()).status() != 404 || Files.exists(dataDir.resolve("media").resolve(photo))) {
+            assertThat(System.currentTimeMillis()).as("the media dan sent is deleted").isLessThan(deadline);
+            Thread.sleep(50);
+        }
         JsonNode chatHistory = api().get("/api/admin/audit/Chat/" + groupId, admin).json();
         assertThat(chatHistory.valueStream().filter(event -> event.path("type").asString().equals("MessageSent"))
-                .map(event -> event.path("payload").path("text").asString()))
-                .containsExactly("cat to the group", "[erased]", "eve to the group");
+                .map(event -> event.path("payload").path("text").isNull() ? "(no text)" : event.path("payload").path("text").asString()))
+                .containsExactly("cat to the group", "[erased]", "(no text)", "eve to the group");
         JsonNode erasure = api().get("/api/admin/audit/User/" + dan.id(), admin).json().get(2).path("payload");
         assertThat(erasure.path("keys").valueStream().map(key -> key.path("key").asString())).containsExactlyInAnyOrder("PROFILE", "MESSAGES");
         assertThat(rawEvents()).noneMatch(containsAny(List.of("dan whispers", "dan tells", "cat says", "eve to the")));
@@ -123,7 +144,7 @@ class ErasureTest extends ApiTest {
         replayAll(admin);
         assertThat(messages(api().get("/api/chat/" + direct, cat.token()))).containsExactly("text:cat says hello", "erased:null");
         assertThat(messages(api().get("/api/chat/" + groupId, cat.token())))
-                .containsExactly("text:cat to the group", "erased:null", "text:eve to the group");
+                .containsExactly("text:cat to the group", "erased:null", "erased:null", "text:eve to the group");
         assertThat(readStoreDocuments()).noneMatch(containsAny(List.of("dan whispers", "dan tells", "[erased]", "erasure-dan")));
     }
 
@@ -157,6 +178,14 @@ class ErasureTest extends ApiTest {
         return new User(login.json().path("user").path("id").asString(), login.text("token"));
     }
 
+    private void awaitReady(User owner, String mediaId) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!api().get("/api/media/" + mediaId + "/info", owner.token()).text("state").equals("ready")) {
+            assertThat(System.currentTimeMillis()).as("media ready").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
     private Api.Response send(User from, String to, String text) {
         Api.Response sent = api().post("/api/chat/send", from.token(), json("{'to':'%s','text':'%s'}", to, text));
         assertThat(sent.status()).as(sent.raw().body()).isEqualTo(201);
@@ -164,7 +193,8 @@ class ErasureTest extends ApiTest {
     }
 
     private static List<String> texts(Api.Response page) {
-        return page.json().path("messages").valueStream().map(message -> message.path("text").asString()).toList();
+        return page.json().path("messages").valueStream()
+                .map(message -> message.path("text").isNull() ? "(no text)" : message.path("text").asString()).toList();
     }
 
     private static List<String> messages(Api.Response page) {

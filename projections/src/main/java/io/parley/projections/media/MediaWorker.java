@@ -2,18 +2,24 @@ package io.parley.projections.media;
 
 import io.parley.api.ErrorCode;
 import io.parley.api.ParleyException;
+import io.parley.api.PersonalData.DataKey;
 import io.parley.api.media.MediaCommands.CompleteProcessing;
+import io.parley.api.media.MediaCommands.DeleteMedia;
 import io.parley.api.media.MediaCommands.FailProcessing;
 import io.parley.api.media.MediaEvents.MediaDeleted;
 import io.parley.api.media.MediaEvents.MediaUploaded;
 import io.parley.api.media.MediaKind;
 import io.parley.api.media.MediaStore;
+import io.parley.api.user.UserEvents.PersonalDataErased;
 import net.coobird.thumbnailator.Thumbnails;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import javax.imageio.ImageIO;
@@ -29,10 +35,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Iterator;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 /**
  * The media worker: makes each uploaded image's thumbnail (JPEG, longest side at most 320 px) and marks the media
  * ready, or failed when the image cannot be decoded (once: a bad image is a result, not an error to retry); other
- * kinds are ready at once. Deletes the bytes of deleted media. A tracking processor with dead letters like the
+ * kinds are ready at once. Deletes the bytes of deleted media, and an erased user's uploads. A tracking processor with dead letters like the
  * projections: an error of the store is retried, then parked.
  */
 @Component
@@ -49,11 +58,13 @@ class MediaWorker {
 
     private final MediaStore store;
     private final CommandGateway commands;
+    private final MongoTemplate mongo;
     private final Clock clock;
 
-    MediaWorker(MediaStore store, CommandGateway commands, Clock clock) {
+    MediaWorker(MediaStore store, CommandGateway commands, MongoTemplate mongo, Clock clock) {
         this.store = store;
         this.commands = commands;
+        this.mongo = mongo;
         this.clock = clock;
     }
 
@@ -82,6 +93,23 @@ class MediaWorker {
             send(new CompleteProcessing(event.mediaId(), true, clock.instant()));
         } finally {
             Files.deleteIfExists(thumbnail);
+        }
+    }
+
+    /**
+     * An erased user's uploads go too: those no chat shows (the avatar, unsent uploads), and with their messages
+     * erased every one. What the {@code media} read model knows of them is enough: an upload it has not seen yet is
+     * not in a chat, and ends as an orphan.
+     */
+    @EventHandler
+    void on(PersonalDataErased event) {
+        Query theirs = query(where("ownerId").is(event.userId()));
+        if (!event.erased(DataKey.MESSAGES)) {
+            theirs.addCriteria(where("chats").size(0));
+        }
+        theirs.fields().include("_id");
+        for (Document media : mongo.find(theirs, Document.class, MediaViews.COLLECTION)) {
+            send(new DeleteMedia(media.getString("_id"), event.userId(), event.at()));
         }
     }
 
