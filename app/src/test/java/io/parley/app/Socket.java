@@ -106,6 +106,27 @@ final class Socket implements AutoCloseable {
         }
     }
 
+    /** The next pushed event of {@code type} whose data satisfies {@code wanted}, skipping others. */
+    JsonNode next(String type, java.util.function.Predicate<JsonNode> wanted) throws InterruptedException {
+        while (true) {
+            JsonNode event = next(type);
+            if (wanted.test(event.path("data"))) {
+                return event;
+            }
+        }
+    }
+
+    /** Fails if an event of {@code type} arrives within {@code window} (the events of that time are used up). */
+    void expectNone(String type, Duration window) throws InterruptedException {
+        long deadline = System.nanoTime() + window.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode event = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (event != null && event.path("type").asString().equals(type)) {
+                throw new AssertionError("Unexpected " + type + ": " + event);
+            }
+        }
+    }
+
     /** Subscribes to {@code destination}; its frames arrive, parsed, in the returned queue. */
     Live subscribe(String destination) {
         BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();

@@ -57,7 +57,7 @@ abstract class TwoNodes {
     private static final String CODE = "424242";
     /** Every processor's segments (processor/segment): one each. */
     private static final List<String> SEGMENTS =
-            List.of("users/0", "connections/0", "chats/0", "media/0", "media-worker/0");
+            List.of("users/0", "connections/0", "chats/0", "media/0", "media-worker/0", "calls/0");
     private static final int MESSAGES = 20;
     private final Path logs = Path.of("target", "two-nodes", run);
 
@@ -251,6 +251,33 @@ abstract class TwoNodes {
         }
     }
 
+    /** Offer, answer and ICE cross nodes to the right session: the caller on one node, the callee's devices on both. */
+    @Test
+    void callSignalsReachTheCallSessionsOnEitherNode() throws Exception {
+        User fay = login(sockets, "fay");
+        User gil = login(worker, "gil");
+        String qr = sockets.api().post("/api/qr/generate", fay.token(), null).text("token");
+        String connectionId = worker.api().post("/api/connections/request", gil.token(), json("{'qrToken':'%s'}", qr)).text("connectionId");
+        assertThat(sockets.api().post("/api/connections/accept", fay.token(), json("{'connectionId':'%s'}", connectionId)).status()).isEqualTo(200);
+        try (Socket caller = Socket.open(sockets.port(), fay.token());
+             Socket calleeHere = Socket.open(worker.port(), gil.token());
+             Socket calleeThere = Socket.open(sockets.port(), gil.token())) {
+            caller.send("/app/call.offer", json("{'to':'%s','media':'video','sdp':'offer'}", gil.id()));
+            String callId = calleeHere.next("call:offer").path("data").path("call").path("callId").asString();
+            calleeThere.next("call:offer");
+            calleeHere.send("/app/call.answer", json("{'callId':'%s','sdp':'answer'}", callId));
+            assertThat(caller.next("call:answer").path("data").path("sdp").asString()).isEqualTo("answer");
+            assertThat(calleeThere.next("call:answered-elsewhere").path("data").path("callId").asString()).isEqualTo(callId);
+            caller.send("/app/call.ice", json("{'callId':'%s','candidate':{'candidate':'c1'}}", callId));
+            assertThat(calleeHere.next("call:ice").path("data").path("candidate").path("candidate").asString()).isEqualTo("c1");
+            calleeHere.send("/app/call.ice", json("{'callId':'%s','candidate':{'candidate':'c2'}}", callId));
+            assertThat(caller.next("call:ice").path("data").path("candidate").path("candidate").asString()).isEqualTo("c2");
+            caller.send("/app/call.end", json("{'callId':'%s'}", callId));
+            assertThat(calleeHere.next("call:ended").path("data").path("call").path("outcome").asString()).isEqualTo("answered");
+            calleeThere.expectNone("call:ice", java.time.Duration.ofMillis(500));
+        }
+    }
+
     @Test
     void personalDataKeysAreSharedAndAnErasureOnOneNodeIsHonouredByTheOther() throws Exception {
         String admin = login(worker, "admin").token();
@@ -299,7 +326,7 @@ abstract class TwoNodes {
                 "--parley.presence.refresh-every=1s"));
         arguments.add("--parley.admins=" + email("admin"));
         arguments.add("--parley.erasure.forget-every=200ms");
-        for (String user : List.of("ann", "ben", "cy", "dan", "eva", "admin")) {
+        for (String user : List.of("ann", "ben", "cy", "dan", "eva", "fay", "gil", "admin")) {
             arguments.add("--parley.otp.test-identifiers[" + email(user) + "]=" + CODE);
         }
         return AppProcess.start(name, logs, Map.of(

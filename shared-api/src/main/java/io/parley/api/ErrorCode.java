@@ -30,6 +30,8 @@ public enum ErrorCode {
     CONNECTION_NOT_FOUND(404, "Connection not found"),
     NOT_FOUND(404, "Not found"),
     MEDIA_NOT_FOUND(404, "Media not found"),
+    CALL_NOT_FOUND(404, "Call not found"),
+    CALL_STATE(409, "Not possible in the call's state"),
     MEDIA_TOO_LARGE(413, "Media too large"),
     MEDIA_QUOTA_EXCEEDED(413, "Media quota exceeded"),
     MEDIA_TYPE_NOT_ALLOWED(415, "Media type not allowed"),

@@ -1,0 +1,73 @@
+package io.parley.command.call;
+
+import io.parley.api.ParleyException;
+import io.parley.api.call.CallCommands.LeaveCall;
+import io.parley.api.call.CallCommands.RejoinCall;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.messaging.SessionConnectedEvent;
+import org.springframework.web.socket.messaging.SessionDisconnectEvent;
+
+import java.time.Clock;
+
+/**
+ * A party whose call session closes during an active call has the reconnect grace to come back: when they connect
+ * again, their new session carries the call. (Another session of theirs that stays open does not carry the call's
+ * media, so it does not count as being there.)
+ */
+@Component
+class CallPresence {
+
+    private static final Logger log = LoggerFactory.getLogger(CallPresence.class);
+
+    private final CallLines lines;
+    private final CallSessions sessions;
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    CallPresence(CallLines lines, CallSessions sessions, CommandGateway commands, Clock clock) {
+        this.lines = lines;
+        this.sessions = sessions;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void disconnected(SessionDisconnectEvent event) {
+        if (event.getUser() == null) {
+            return;
+        }
+        String userId = event.getUser().getName();
+        lines.callOf(userId)
+                .filter(callId -> sessions.of(callId, userId).map(event.getSessionId()::equals).orElse(false))
+                .ifPresent(callId -> send(new LeaveCall(callId, userId, clock.instant())));
+    }
+
+    @EventListener
+    void connected(SessionConnectedEvent event) {
+        String sessionId = StompHeaderAccessor.wrap(event.getMessage()).getSessionId();
+        if (event.getUser() == null || sessionId == null) {
+            return;
+        }
+        String userId = event.getUser().getName();
+        lines.callOf(userId).ifPresent(callId -> {
+            if (Boolean.TRUE.equals(send(new RejoinCall(callId, userId, clock.instant())))) {
+                sessions.set(callId, userId, sessionId);
+            }
+        });
+    }
+
+    /** A call that ended meanwhile needs nothing. */
+    private Object send(Object command) {
+        try {
+            return commands.sendAndWait(command);
+        } catch (ParleyException e) {
+            log.debug("{} not applied: {}", command, e.getMessage());
+            return null;
+        }
+    }
+}
