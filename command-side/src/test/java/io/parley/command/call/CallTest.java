@@ -16,6 +16,7 @@ import io.parley.api.call.CallEvents.CallStarted;
 import io.parley.api.call.CallMedia;
 import io.parley.api.call.CallOutcome;
 import io.parley.command.connection.ConnectedUsers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import static io.parley.command.DomainErrorMatchers.matchesCode;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -44,6 +46,7 @@ class CallTest {
     private AggregateTestFixture<Call> fixture;
     private ConnectedUsers connections;
     private CallLineRepository lines;
+    private SimpleMeterRegistry meters;
 
     @BeforeEach
     void setUp() {
@@ -57,6 +60,8 @@ class CallTest {
         fixture.registerInjectableResource(connections);
         fixture.registerInjectableResource(new CallLines(lines));
         fixture.registerInjectableResource(new CallProperties(RING, GRACE));
+        meters = new SimpleMeterRegistry();
+        fixture.registerInjectableResource(new CallMeters(meters, lines));
     }
 
     @Test
@@ -134,6 +139,7 @@ class CallTest {
                 .whenThenTimeElapses(RING)
                 .expectTriggeredDeadlinesWithName(Call.RING_TIMEOUT)
                 .expectEvents(new CallMissed(CALL, "ann", "ben", fixture.currentTime()));
+        assertThat(meters.counter("parley.calls.missed", "media", "video").count()).isEqualTo(1);
     }
 
     @Test
