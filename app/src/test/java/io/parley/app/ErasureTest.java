@@ -1,7 +1,12 @@
 package io.parley.app;
 
+import io.parley.api.chat.ChatEvents.MessageSent;
+import io.parley.api.user.UserEvents.UserRegistered;
 import org.junit.jupiter.api.Test;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,6 +42,9 @@ class ErasureTest extends ApiTest {
 
     @Autowired
     private DataSource eventStore;
+    @Autowired
+    @Qualifier("eventSerializer")
+    private Serializer eventSerializer;
     @Autowired
     private MongoTemplate readStore;
     @Value("${parley.data-dir}")
@@ -146,6 +154,21 @@ class ErasureTest extends ApiTest {
         assertThat(messages(api().get("/api/chat/" + groupId, cat.token())))
                 .containsExactly("text:cat to the group", "erased:null", "erased:null", "text:eve to the group");
         assertThat(readStoreDocuments()).noneMatch(containsAny(List.of("dan whispers", "dan tells", "[erased]", "erasure-dan")));
+    }
+
+    /** Events stored before sealing (plain texts) and before media (no media fields) read as they were written. */
+    @Test
+    void eventsWrittenBeforeThisVersionStillRead() {
+        MessageSent message = eventSerializer.deserialize(new SimpleSerializedObject<>(
+                "{'chatId':'c','messageId':'m','seq':1,'senderId':'s','text':'an old plain text','clientMessageId':null,'at':'2026-01-01T00:00:00Z'}"
+                        .replace('\'', '"'), String.class, MessageSent.class.getName(), null));
+        assertThat(message.text()).isEqualTo("an old plain text");
+        assertThat(message.mediaId()).isNull();
+        assertThat(message.mediaKind()).isNull();
+        UserRegistered registered = eventSerializer.deserialize(new SimpleSerializedObject<>(
+                "{'userId':'u','phone':'+14155550199','email':null,'at':'2026-01-01T00:00:00Z'}".replace('\'', '"'),
+                String.class, UserRegistered.class.getName(), null));
+        assertThat(registered.phone()).isEqualTo("+14155550199");
     }
 
     @Test
