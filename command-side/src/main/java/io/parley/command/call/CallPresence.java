@@ -17,7 +17,9 @@ import java.time.Clock;
 /**
  * A party whose call session closes during an active call has the reconnect grace to come back: when they connect
  * again, their new session carries the call. (Another session of theirs that stays open does not carry the call's
- * media, so it does not count as being there.)
+ * media, so it does not count as being there.) A quick reconnect may be handled before the old session's close: a
+ * session that connects while the party is in a call is remembered, and takes the call over when the call session
+ * closes, with no grace at all.
  */
 @Component
 class CallPresence {
@@ -44,7 +46,9 @@ class CallPresence {
         String userId = event.getUser().getName();
         lines.callOf(userId)
                 .filter(callId -> sessions.of(callId, userId).map(event.getSessionId()::equals).orElse(false))
-                .ifPresent(callId -> send(new LeaveCall(callId, userId, clock.instant())));
+                .ifPresent(callId -> sessions.takeNewer(callId, userId).ifPresentOrElse(
+                        newer -> sessions.set(callId, userId, newer),
+                        () -> send(new LeaveCall(callId, userId, clock.instant()))));
     }
 
     @EventListener
@@ -57,6 +61,8 @@ class CallPresence {
         lines.callOf(userId).ifPresent(callId -> {
             if (Boolean.TRUE.equals(send(new RejoinCall(callId, userId, clock.instant())))) {
                 sessions.set(callId, userId, sessionId);
+            } else if (sessions.of(callId, userId).isPresent()) {
+                sessions.newer(callId, userId, sessionId);
             }
         });
     }

@@ -34,6 +34,18 @@ class CallSessions {
         redis.expire(key(callId), KEEP);
     }
 
+    /** A session of a party that connected while the party's call session was still open (see {@link CallPresence}). */
+    void newer(String callId, String userId, String sessionId) {
+        redis.opsForHash().put(key(callId), "newer:" + userId, sessionId);
+    }
+
+    /** Takes the party's newer session, if one connected since. */
+    Optional<String> takeNewer(String callId, String userId) {
+        Optional<String> newer = Optional.ofNullable((String) redis.opsForHash().get(key(callId), "newer:" + userId));
+        newer.ifPresent(session -> redis.opsForHash().delete(key(callId), "newer:" + userId));
+        return newer;
+    }
+
     /** The user's call session, if they have one yet. */
     Optional<String> of(String callId, String userId) {
         return Optional.ofNullable((String) redis.opsForHash().get(key(callId), "session:" + userId));
