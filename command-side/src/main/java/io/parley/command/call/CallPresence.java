@@ -67,12 +67,12 @@ class CallPresence {
         });
     }
 
-    /** A call that ended meanwhile needs nothing. */
+    /** Refused only when the call cannot take it (leaving and rejoining are no-ops otherwise): worth seeing. */
     private Object send(Object command) {
         try {
             return commands.sendAndWait(command);
         } catch (ParleyException e) {
-            log.debug("{} not applied: {}", command, e.getMessage());
+            log.warn("{} not applied: {}", command, e.getMessage());
             return null;
         }
     }
