@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CallTimersTest extends ApiTest {
 
     private static final String SDP = "v=0 o=- 1 2 IN IP4 203.0.113.77 timers";
+    private static final String CANDIDATE = "candidate:9 1 udp 2122260223 203.0.113.78 61000 typ host";
 
     @Autowired
     private DataSource eventStore;
@@ -57,12 +58,39 @@ class CallTimersTest extends ApiTest {
     }
 
     @Test
-    void aPartyWhoseCallSessionDropsAndDoesNotComeBackEndsTheCallAfterTheGrace() throws Exception {
+    void aPartyWhoseCallSessionDropsHasTheGraceToComeBack() throws Exception {
         ConsoleCodes.startRecording();
         User ann = user();
         User ben = user();
         connect(ann, ben);
         try (Socket annSocket = Socket.open(port, ann.token())) {
+            String kept;
+            try (Socket benSocket = Socket.open(port, ben.token())) {
+                annSocket.send("/app/call.offer", offer(ben.id()));
+                kept = benSocket.next("call:offer").path("data").path("call").path("callId").asString();
+                benSocket.send("/app/call.answer", json("{'callId':'%s','sdp':'%s'}", kept, SDP));
+                annSocket.next("call:answer");
+            }
+            try (Socket benAgain = Socket.open(port, ben.token())) {
+                // The new session takes the call over once the server has handled its connect (and the old session's
+                // close): a client's first candidates may be refused until then, and it sends them again.
+                long deadline = System.currentTimeMillis() + 10_000;
+                JsonNode relayed = null;
+                while (relayed == null) {
+                    benAgain.send("/app/call.ice", json("{'callId':'%s','candidate':{'candidate':'%s'}}", kept, CANDIDATE));
+                    try {
+                        relayed = annSocket.next("call:ice", Duration.ofMillis(500));
+                    } catch (AssertionError notYet) {
+                        assertThat(System.currentTimeMillis()).as("the new session carries the call").isLessThan(deadline);
+                    }
+                }
+                assertThat(relayed.path("data").path("callId").asString()).isEqualTo(kept);
+                annSocket.expectNone("call:ended", Duration.ofSeconds(4));
+                assertThat(api().get("/api/calls/" + kept, ann.token()).text("state")).isEqualTo("active");
+                annSocket.send("/app/call.end", json("{'callId':'%s'}", kept));
+                benAgain.next("call:ended");
+            }
+
             String dropped;
             try (Socket benSocket = Socket.open(port, ben.token())) {
                 annSocket.send("/app/call.offer", offer(ben.id()));

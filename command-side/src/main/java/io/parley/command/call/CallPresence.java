@@ -44,13 +44,22 @@ class CallPresence {
             return;
         }
         String userId = event.getUser().getName();
-        lines.callOf(userId)
-                .filter(callId -> sessions.of(callId, userId).map(event.getSessionId()::equals).orElse(false))
-                .ifPresent(callId -> sessions.takeNewer(callId, userId).ifPresentOrElse(
+        String sessionId = event.getSessionId();
+        lines.callOf(userId).ifPresent(callId -> {
+            sessions.forgetNewer(callId, userId, sessionId);
+            if (sessions.of(callId, userId).map(sessionId::equals).orElse(false)) {
+                sessions.takeNewer(callId, userId).ifPresentOrElse(
                         newer -> sessions.set(callId, userId, newer),
-                        () -> send(new LeaveCall(callId, userId, clock.instant()))));
+                        () -> send(new LeaveCall(callId, userId, clock.instant())));
+            }
+        });
     }
 
+    /**
+     * Remembered first, so that a close handled at the same time either finds it or has left the call before the
+     * rejoin. (A close that slips between the two leaves the party away: the new session's next signal rejoins, see
+     * {@link CallSocketController}.)
+     */
     @EventListener
     void connected(SessionConnectedEvent event) {
         String sessionId = StompHeaderAccessor.wrap(event.getMessage()).getSessionId();
@@ -59,10 +68,10 @@ class CallPresence {
         }
         String userId = event.getUser().getName();
         lines.callOf(userId).ifPresent(callId -> {
+            sessions.newer(callId, userId, sessionId);
             if (Boolean.TRUE.equals(send(new RejoinCall(callId, userId, clock.instant())))) {
                 sessions.set(callId, userId, sessionId);
-            } else if (sessions.of(callId, userId).isPresent()) {
-                sessions.newer(callId, userId, sessionId);
+                sessions.forgetNewer(callId, userId, sessionId);
             }
         });
     }

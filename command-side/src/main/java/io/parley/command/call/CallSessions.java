@@ -46,6 +46,13 @@ class CallSessions {
         return newer;
     }
 
+    /** Forgets the party's newer session if it is this one (it closed, or carries the call now). */
+    void forgetNewer(String callId, String userId, String sessionId) {
+        if (sessionId.equals(redis.opsForHash().get(key(callId), "newer:" + userId))) {
+            redis.opsForHash().delete(key(callId), "newer:" + userId);
+        }
+    }
+
     /** The user's call session, if they have one yet. */
     Optional<String> of(String callId, String userId) {
         return Optional.ofNullable((String) redis.opsForHash().get(key(callId), "session:" + userId));

@@ -3,6 +3,7 @@ package io.parley.command.call;
 import io.parley.api.ErrorCode;
 import io.parley.api.call.CallCommands.AnswerCall;
 import io.parley.api.call.CallCommands.EndCall;
+import io.parley.api.call.CallCommands.RejoinCall;
 import io.parley.api.call.CallCommands.StartCall;
 import io.parley.api.call.CallMedia;
 import io.parley.api.call.CallQueries.CallView;
@@ -100,19 +101,33 @@ class CallSocketController {
 
     /**
      * To the other party's call session; before the callee answered, the caller's candidates go to every session of
-     * the callee (browsers send them as soon as the offer is made). Only a party's own call session may send.
+     * the callee (browsers send them as soon as the offer is made). Only a party's own call session may send (or a
+     * new session of theirs that rejoins).
      */
     @MessageMapping("call.ice")
     void ice(Principal principal, @Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String session, @Valid @Payload Ice body) {
         String me = principal.getName();
         if (!sessions.of(body.callId(), me).map(session::equals).orElse(false)) {
-            throw notFound();
+            rejoin(body.callId(), me, session);
         }
         String other = sessions.other(body.callId(), me).orElseThrow(() -> notFound());
         Map<String, Object> relayed = Map.of("callId", body.callId(), "candidate", body.candidate());
         sessions.of(body.callId(), other).ifPresentOrElse(
                 otherSession -> pushes.toSession(other, otherSession, "call:ice", relayed),
                 () -> pushes.toUser(other, "call:ice", relayed));
+    }
+
+    /**
+     * A session of a party who is away (their call session closed, the grace runs) takes the call over with its
+     * first signal, whatever order its connect and the old session's close were handled in ({@link CallPresence}).
+     * Anyone else's session does not carry the call.
+     */
+    private void rejoin(String callId, String me, String session) {
+        if (sessions.other(callId, me).isEmpty() || !Boolean.TRUE.equals(send(new RejoinCall(callId, me, clock.instant())))) {
+            throw notFound();
+        }
+        sessions.set(callId, me, session);
+        sessions.forgetNewer(callId, me, session);
     }
 
     @MessageMapping("call.end")
