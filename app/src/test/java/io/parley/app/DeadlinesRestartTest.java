@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,10 +12,10 @@ import static io.parley.app.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The ring timeout is a persistent deadline: a server killed while a call rings still ends it as missed once it is
- * back, after the timeout.
+ * Timers are persistent deadlines: a server killed while a call rings and a status lives still ends the call as
+ * missed, and expires the status, once it is back.
  */
-class CallRestartTest {
+class DeadlinesRestartTest {
 
     private static final String CODE = "626262";
 
@@ -22,15 +23,17 @@ class CallRestartTest {
     }
 
     @Test
-    void aCallRingingWhenTheServerDiesIsMissedAfterTheRestart(@TempDir Path data) throws Exception {
-        Path logs = Path.of("target", "call-restart");
+    void aRingingCallAndALiveStatusOfAServerThatDiedEndAfterTheRestart(@TempDir Path data) throws Exception {
+        Path logs = Path.of("target", "deadlines-restart");
         List<String> arguments = List.of("--parley.data-dir=" + data.toAbsolutePath(),
-                "--parley.call.ring-timeout=8s", "--parley.deadlines.poll-every=250ms",
+                "--parley.call.ring-timeout=8s", "--parley.status.ttl=8s", "--parley.deadlines.poll-every=250ms",
+                "--parley.admins=admin@call.test", "--parley.otp.test-identifiers[admin@call.test]=" + CODE,
                 "--parley.otp.test-identifiers[ann@call.test]=" + CODE,
                 "--parley.otp.test-identifiers[ben@call.test]=" + CODE);
         AppProcess first = AppProcess.start("ringing", logs, Map.of(), arguments).awaitReady();
         User ann;
         String callId;
+        String statusId;
         try {
             ann = login(first.api(), "ann@call.test");
             User ben = login(first.api(), "ben@call.test");
@@ -41,6 +44,8 @@ class CallRestartTest {
                 socket.send("/app/call.offer", json("{'to':'%s','media':'audio','sdp':'v=0'}", ben.id()));
                 callId = socket.next("call:ringing").path("data").path("call").path("callId").asString();
             }
+            statusId = first.api().post("/api/status", ann.token(), json("{'type':'text','text':'before the crash'}")).text("statusId");
+            assertThat(first.api().get("/api/status/feed", ben.token()).json().size()).isEqualTo(1);
         } finally {
             first.kill();
         }
@@ -55,6 +60,15 @@ class CallRestartTest {
             } while (!"missed".equals(call.text("outcome")) && System.currentTimeMillis() < deadline);
             assertThat(call.text("outcome")).as(call.raw().body()).isEqualTo("missed");
             assertThat(call.text("state")).isEqualTo("ended");
+
+            String admin = login(second.api(), "admin@call.test").token();
+            List<String> history = new ArrayList<>();
+            do {
+                Thread.sleep(250);
+                history.clear();
+                second.api().get("/api/admin/audit/Status/" + statusId, admin).json().forEach(event -> history.add(event.path("type").asString()));
+            } while (!history.contains("StatusExpired") && System.currentTimeMillis() < deadline);
+            assertThat(history).containsExactly("StatusPosted", "StatusExpired");
         } finally {
             second.stop();
         }

@@ -35,18 +35,8 @@ class MediaApiTest extends ApiTest {
         return id;
     }
 
-    /** The media JSON once the worker is done with it (ready or failed). */
     private JsonNode processed(User owner, String mediaId) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
-        JsonNode info;
-        do {
-            info = api().get("/api/media/" + mediaId + "/info", owner.token()).json();
-            if (!info.path("state").asString().equals("processing")) {
-                return info;
-            }
-            Thread.sleep(50);
-        } while (System.currentTimeMillis() < deadline);
-        throw new AssertionError("still processing: " + info);
+        return MediaFiles.processed(api(), owner.token(), mediaId);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.parley.app;
 
+import tools.jackson.databind.JsonNode;
+
 import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -159,6 +161,20 @@ final class MediaFiles {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The media JSON once the worker is done with it (ready or failed). */
+    static JsonNode processed(Api api, String token, String mediaId) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        JsonNode info;
+        do {
+            info = api.get("/api/media/" + mediaId + "/info", token).json();
+            if (!info.path("state").asString().equals("processing")) {
+                return info;
+            }
+            Thread.sleep(50);
+        } while (System.currentTimeMillis() < deadline);
+        throw new AssertionError("still processing: " + info);
     }
 
     static Download download(int port, String path, String token, Map<String, String> headers) {

@@ -11,6 +11,9 @@ import io.parley.api.connection.ConnectionQueries.FindConnectionBetween;
 import io.parley.api.connection.ConnectionQueries.ConnectionList;
 import io.parley.api.connection.ConnectionQueries.FindConnections;
 import io.parley.api.connection.ConnectionView;
+import io.parley.api.status.StatusQueries.FeedEntry;
+import io.parley.api.status.StatusQueries.FindStatusFeed;
+import io.parley.api.status.StatusQueries.StatusFeed;
 import io.parley.api.user.UserQueries.FindUser;
 import io.parley.api.user.UserView;
 import io.parley.app.infra.DomainErrors;
@@ -158,6 +161,10 @@ public class LiveQueryGateway {
         if (what.equals("connections")) {
             return live(query(new FindConnections(userId, null), ResponseTypes.instanceOf(ConnectionList.class),
                     ResponseTypes.instanceOf(ConnectionView.class)), ConnectionList::connections, changed -> changed);
+        }
+        if (what.equals("status-feed")) {
+            return live(query(new FindStatusFeed(userId), ResponseTypes.instanceOf(StatusFeed.class),
+                    ResponseTypes.instanceOf(FeedEntry.class)), StatusFeed::entries, changed -> changed);
         }
         if (what.startsWith("users/") && what.length() > "users/".length() && what.indexOf('/', "users/".length()) < 0) {
             String subject = what.substring("users/".length());

@@ -79,6 +79,9 @@ class Media {
         if (command.use() == MediaUse.AVATAR && kind != MediaKind.IMAGE) {
             throw ErrorCode.MEDIA_TYPE_NOT_ALLOWED.exception("An avatar is an image.");
         }
+        if (command.kind() != null && kind != command.kind()) {
+            throw ErrorCode.MEDIA_TYPE_NOT_ALLOWED.exception("The media is of kind " + kind.json() + ", not " + command.kind().json() + ".");
+        }
         if (state == State.FAILED || (state == State.PROCESSING && command.use() != MediaUse.AVATAR)) {
             throw ErrorCode.MEDIA_NOT_READY.exception(state == State.FAILED
                     ? "The media could not be processed." : "The media is still being processed.");

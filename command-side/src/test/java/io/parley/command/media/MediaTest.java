@@ -97,6 +97,20 @@ class MediaTest {
     }
 
     @Test
+    void aUseThatNeedsAKindTakesOnlyMediaOfThatKind() {
+        fixture.given(IMAGE, READY)
+                .when(new UseMedia(ID, "ann", MediaUse.STATUS, "status-1", MediaKind.VIDEO, T0))
+                .expectNoEvents()
+                .expectException(matchesCode(ErrorCode.MEDIA_TYPE_NOT_ALLOWED, null));
+        fixture.given(IMAGE, READY)
+                .when(new UseMedia(ID, "ann", MediaUse.STATUS, "status-1", MediaKind.IMAGE, T0))
+                .expectEvents(new MediaUsed(ID, MediaUse.STATUS, "status-1", T0));
+        fixture.given(IMAGE)
+                .when(new UseMedia(ID, "ann", MediaUse.STATUS, "status-1", MediaKind.IMAGE, T0))
+                .expectException(matchesCode(ErrorCode.MEDIA_NOT_READY, null));
+    }
+
+    @Test
     void onlyTheOwnerDeletesAndDeletedMediaTakesNoMoreCommands() {
         fixture.given(IMAGE, READY)
                 .when(new DeleteMedia(ID, "eve", T0))

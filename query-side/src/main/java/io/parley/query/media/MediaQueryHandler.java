@@ -3,6 +3,9 @@ package io.parley.query.media;
 import io.parley.api.media.MediaQueries.FindMedia;
 import io.parley.api.media.MediaQueries.FindMediaUsage;
 import io.parley.api.media.MediaQueries.MediaView;
+import io.parley.api.status.StatusQueries.MaySeeStatusMedia;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -16,7 +19,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * Reads of the {@code media} collection with API.md's access rule: the uploader, the members of a chat with a message
- * that carries it, and (for an avatar) every signed-in user; nobody else learns that it exists.
+ * that carries it, the audience of a live status that shows it, and (for an avatar) every signed-in user; nobody else
+ * learns that it exists.
  */
 @Component
 class MediaQueryHandler {
@@ -24,9 +28,11 @@ class MediaQueryHandler {
     static final String COLLECTION = "media";
 
     private final MongoTemplate mongo;
+    private final QueryGateway queries;
 
-    MediaQueryHandler(MongoTemplate mongo) {
+    MediaQueryHandler(MongoTemplate mongo, QueryGateway queries) {
         this.mongo = mongo;
+        this.queries = queries;
     }
 
     @QueryHandler
@@ -52,7 +58,7 @@ class MediaQueryHandler {
             return true;
         }
         List<String> chats = (List<String>) media.get("chats", List.class);
-        return chats != null && !chats.isEmpty()
-                && mongo.exists(query(where("_id").in(chats).and("participants").is(userId)), "chats");
+        return chats != null && !chats.isEmpty() && mongo.exists(query(where("_id").in(chats).and("participants").is(userId)), "chats")
+                || queries.query(new MaySeeStatusMedia(media.getString("_id"), userId), ResponseTypes.instanceOf(Boolean.class)).join();
     }
 }

@@ -24,9 +24,15 @@ public final class MediaCommands {
 
     /**
      * {@code userId} puts their media to a use (in a chat, as their avatar, in a status): it must be theirs, of an
-     * allowed kind and ready (an avatar may still be processing). Answers the media's kind. A used media is no orphan.
+     * allowed kind ({@code kind}, when the use needs one: a status' type) and ready (an avatar may still be
+     * processing). Answers the media's kind. A used media is no orphan.
      */
-    public record UseMedia(@TargetId String mediaId, String userId, MediaUse use, String usedIn, Instant at) {
+    public record UseMedia(@TargetId String mediaId, String userId, MediaUse use, String usedIn, MediaKind kind, Instant at) {
+
+        /** Any kind the use allows. */
+        public UseMedia(String mediaId, String userId, MediaUse use, String usedIn, Instant at) {
+            this(mediaId, userId, use, usedIn, null, at);
+        }
     }
 
     /** By the uploader ({@code byUserId}), or by the orphan clean-up (null). */
