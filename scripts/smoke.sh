@@ -61,6 +61,12 @@ for file in p.png p.webp; do
   curl -fs "$base/api/media/$media/thumbnail" -H "Authorization: Bearer $alice" -o "$data/thumb.jpg"
   [ "$(head -c 2 "$data/thumb.jpg" | od -An -tx1 | tr -d ' ')" = ffd8 ]
 done
+# Status: an image status of Alice's reaches Bob's feed, and its media Bob.
+story=$(curl -fs -XPOST "$base/api/status" -H "Authorization: Bearer $alice" -H 'Content-Type: application/json' \
+  -d "{\"type\":\"image\",\"mediaId\":\"$media\",\"caption\":\"smoke\"}" | json "['statusId']")
+[ "$(curl -fs "$base/api/status/feed" -H "Authorization: Bearer $bob" | json "[0]['statuses'][0]['statusId']")" = "$story" ]
+curl -fs -XPOST "$base/api/status/$story/view" -H "Authorization: Bearer $bob"
+curl -fs "$base/api/media/$media" -H "Authorization: Bearer $bob" -o /dev/null
 sleep 1
 # Work after a commit (snapshots, pushes) fails only in the log: it must hold no stack trace.
 if grep -n -B2 '^\s*at [a-z]' "$log" | head -n 20 | grep .; then
