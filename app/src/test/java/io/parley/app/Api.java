@@ -48,6 +48,10 @@ public final class Api {
         return send("PATCH", path, token, body, "application/json");
     }
 
+    public Response put(String path, String token, String body) {
+        return send("PUT", path, token, body, "application/json");
+    }
+
     public Response delete(String path, String token) {
         return send("DELETE", path, token, null, "application/json");
     }

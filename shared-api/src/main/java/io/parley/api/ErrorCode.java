@@ -33,6 +33,8 @@ public enum ErrorCode {
     CALL_NOT_FOUND(404, "Call not found"),
     CALL_STATE(409, "Not possible in the call's state"),
     STATUS_NOT_FOUND(404, "Status not found"),
+    NOTIFICATION_NOT_FOUND(404, "Notification not found"),
+    DEVICE_NOT_FOUND(404, "Device not found"),
     MEDIA_TOO_LARGE(413, "Media too large"),
     MEDIA_QUOTA_EXCEEDED(413, "Media quota exceeded"),
     MEDIA_TYPE_NOT_ALLOWED(415, "Media type not allowed"),

@@ -2,6 +2,7 @@ package io.parley.api;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,12 @@ public class ParleyException extends RuntimeException {
     public ParleyException(ErrorCode errorCode, String detail) {
         super(detail);
         this.errorCode = errorCode;
+    }
+
+    /** A {@code validation_failed} about one field, with API.md's {@code errors: [{field, message}]}. */
+    public static ParleyException invalid(String field, String message) {
+        return new ParleyException(ErrorCode.VALIDATION_FAILED, field + " " + message + ".")
+                .with("errors", List.of(Map.of("field", field, "message", message)));
     }
 
     public ParleyException with(String property, Object value) {

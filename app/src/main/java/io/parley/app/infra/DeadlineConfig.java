@@ -2,6 +2,7 @@ package io.parley.app.infra;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
@@ -14,9 +15,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Persistent deadlines (media orphan clean-up; later ring timeouts and status expiry): db-scheduler on the event
- * store's database (on {@code axonserver}, the look-up tables' PostgreSQL), whose tasks survive restarts and run on
- * exactly one node. Axon's own auto-configuration makes the {@code DbSchedulerDeadlineManager} and its task once this
+ * Persistent deadlines (media orphan clean-up, ring timeouts, status expiry) and recurring work (notification
+ * pruning): db-scheduler on the event store's database (on {@code axonserver}, the look-up tables' PostgreSQL), whose
+ * tasks survive restarts and run on exactly one node. Axon's own auto-configuration makes the {@code DbSchedulerDeadlineManager} and its task once this
  * scheduler exists; the scheduler starts polling when the application is ready, so no deadline fires into an Axon
  * configuration that is still starting.
  */
@@ -47,7 +48,10 @@ class DeadlineConfig {
                                 @Value("${parley.deadlines.poll-every:2s}") Duration pollEvery) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         SCHEMA.forEach(jdbc::execute);
-        return Scheduler.create(dataSource, tasks)
+        List<RecurringTask<?>> recurring = tasks.stream().filter(RecurringTask.class::isInstance)
+                .<RecurringTask<?>>map(task -> (RecurringTask<?>) task).toList();
+        return Scheduler.create(dataSource, tasks.stream().filter(task -> !(task instanceof RecurringTask)).toList())
+                .startTasks(recurring)
                 .pollingInterval(pollEvery)
                 .threads(2)
                 .shutdownMaxWait(Duration.ofSeconds(5))

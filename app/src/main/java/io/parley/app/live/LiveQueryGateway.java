@@ -11,6 +11,9 @@ import io.parley.api.connection.ConnectionQueries.FindConnectionBetween;
 import io.parley.api.connection.ConnectionQueries.ConnectionList;
 import io.parley.api.connection.ConnectionQueries.FindConnections;
 import io.parley.api.connection.ConnectionView;
+import io.parley.api.notification.NotificationQueries.LiveNotifications;
+import io.parley.api.notification.NotificationQueries.NotificationChange;
+import io.parley.api.notification.NotificationQueries.NotificationSnapshot;
 import io.parley.api.status.StatusQueries.FeedEntry;
 import io.parley.api.status.StatusQueries.FindStatusFeed;
 import io.parley.api.status.StatusQueries.StatusFeed;
@@ -161,6 +164,10 @@ public class LiveQueryGateway {
         if (what.equals("connections")) {
             return live(query(new FindConnections(userId, null), ResponseTypes.instanceOf(ConnectionList.class),
                     ResponseTypes.instanceOf(ConnectionView.class)), ConnectionList::connections, changed -> changed);
+        }
+        if (what.equals("notifications")) {
+            return live(query(new LiveNotifications(userId), ResponseTypes.instanceOf(NotificationSnapshot.class),
+                    ResponseTypes.instanceOf(NotificationChange.class)), snapshot -> snapshot, changed -> changed);
         }
         if (what.equals("status-feed")) {
             return live(query(new FindStatusFeed(userId), ResponseTypes.instanceOf(StatusFeed.class),

@@ -6,9 +6,11 @@ import io.parley.api.chat.ChatCommands.AddMember;
 import io.parley.api.chat.ChatCommands.CreateGroup;
 import io.parley.api.chat.ChatCommands.MarkDelivered;
 import io.parley.api.chat.ChatCommands.MarkRead;
+import io.parley.api.chat.ChatCommands.MuteChat;
 import io.parley.api.chat.ChatCommands.RemoveMember;
 import io.parley.api.chat.ChatCommands.SendMessage;
 import io.parley.api.chat.ChatCommands.SentMessage;
+import io.parley.api.chat.ChatEvents.ChatMuted;
 import io.parley.api.chat.ChatEvents.DirectChatStarted;
 import io.parley.api.chat.ChatEvents.GroupCreated;
 import io.parley.api.chat.ChatEvents.MemberAdded;
@@ -144,6 +146,13 @@ class Chat {
         if (members.contains(command.userId())) {
             apply(new MemberRemoved(chatId, command.userId(), command.byUserId(), command.at()));
         }
+    }
+
+    /** Only for oneself, and only as a member. */
+    @CommandHandler
+    void handle(MuteChat command) {
+        requireMember(command.userId());
+        apply(new ChatMuted(chatId, command.userId(), command.until(), command.at()));
     }
 
     @EventSourcingHandler

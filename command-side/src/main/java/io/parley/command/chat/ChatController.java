@@ -2,12 +2,14 @@ package io.parley.command.chat;
 
 import io.parley.api.chat.ChatCommands.AddMember;
 import io.parley.api.chat.ChatCommands.CreateGroup;
+import io.parley.api.chat.ChatCommands.MuteChat;
 import io.parley.api.chat.ChatCommands.RemoveMember;
 import io.parley.api.chat.ChatQueries.ChatView;
 import io.parley.api.chat.ChatQueries.FindChat;
 import io.parley.api.chat.ChatQueries.MessageView;
 import io.parley.command.support.ReadModel;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,12 +19,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.security.Principal;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -44,6 +48,10 @@ class ChatController {
     }
 
     record Member(@NotBlank @Size(max = 64) String userId) {
+    }
+
+    /** {@code until}: a time in the future, or null to unmute. */
+    record Mute(@Future Instant until) {
     }
 
     private final ChatService chats;
@@ -73,6 +81,13 @@ class ChatController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void read(Principal principal, @PathVariable String chatId, @Valid @RequestBody Watermark body) {
         chats.read(principal.getName(), chatId, body.seq(), true);
+    }
+
+    /** Muted chats make no notifications for the caller until then (API.md "Notifications and devices"). */
+    @PutMapping("/api/chat/{chatId}/mute")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void mute(Principal principal, @PathVariable String chatId, @Valid @RequestBody Mute body) {
+        chats.send(new MuteChat(chatId, principal.getName(), body.until(), clock.instant()));
     }
 
     @PostMapping("/api/chat/groups")

@@ -1,6 +1,5 @@
 package io.parley.command.status;
 
-import io.parley.api.ErrorCode;
 import io.parley.api.ParleyException;
 import io.parley.api.status.AudienceMode;
 import io.parley.api.status.StatusCommands.PostStatus;
@@ -8,8 +7,6 @@ import io.parley.api.status.StatusType;
 import io.parley.command.connection.ConnectedUsers;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -55,12 +52,7 @@ class StatusRules {
 
     private static void require(boolean valid, String field, String message) {
         if (!valid) {
-            throw invalid(field, message);
+            throw ParleyException.invalid(field, message);
         }
-    }
-
-    private static ParleyException invalid(String field, String message) {
-        return ErrorCode.VALIDATION_FAILED.exception(field + " " + message + ".")
-                .with("errors", List.of(Map.of("field", field, "message", message)));
     }
 }

@@ -6,9 +6,11 @@ import io.parley.api.chat.ChatCommands.AddMember;
 import io.parley.api.chat.ChatCommands.CreateGroup;
 import io.parley.api.chat.ChatCommands.MarkDelivered;
 import io.parley.api.chat.ChatCommands.MarkRead;
+import io.parley.api.chat.ChatCommands.MuteChat;
 import io.parley.api.chat.ChatCommands.RemoveMember;
 import io.parley.api.chat.ChatCommands.SendMessage;
 import io.parley.api.chat.ChatCommands.SentMessage;
+import io.parley.api.chat.ChatEvents.ChatMuted;
 import io.parley.api.chat.ChatEvents.DirectChatStarted;
 import io.parley.api.chat.ChatEvents.GroupCreated;
 import io.parley.api.chat.ChatEvents.MemberAdded;
@@ -207,5 +209,20 @@ class ChatTest {
         fixture.given(new GroupCreated(CHAT, "Team", "ann", List.of("ann", "ben", "cy"), T0))
                 .when(new SendMessage(CHAT, "m1", "cy", "hi all", null, null, T0, null, null))
                 .expectEvents(new MessageSent(CHAT, "m1", 1, "cy", "hi all", null, T0, null, null));
+    }
+
+    @Test
+    void aMemberMutesTheChatForThemselvesUntilATimeOrUnmutesIt() {
+        Instant until = T0.plusSeconds(3600);
+        fixture.given(STARTED)
+                .when(new MuteChat(CHAT, "ben", until, T0))
+                .expectEvents(new ChatMuted(CHAT, "ben", until, T0));
+        fixture.given(STARTED, new ChatMuted(CHAT, "ben", until, T0))
+                .when(new MuteChat(CHAT, "ben", null, T0))
+                .expectEvents(new ChatMuted(CHAT, "ben", null, T0));
+        fixture.given(STARTED)
+                .when(new MuteChat(CHAT, "eve", until, T0))
+                .expectNoEvents()
+                .expectException(matchesCode(ErrorCode.CHAT_NOT_FOUND, null));
     }
 }

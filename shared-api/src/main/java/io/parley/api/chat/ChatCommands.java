@@ -40,4 +40,8 @@ public final class ChatCommands {
 
     public record RemoveMember(@TargetId String chatId, String byUserId, String userId, Instant at) {
     }
+
+    /** A member mutes the chat for themselves until {@code until}, or unmutes it (null): no notifications meanwhile. */
+    public record MuteChat(@TargetId String chatId, String userId, Instant until, Instant at) {
+    }
 }

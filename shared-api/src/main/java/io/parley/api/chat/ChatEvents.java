@@ -40,4 +40,8 @@ public final class ChatEvents {
 
     public record MemberRemoved(String chatId, String userId, String byUserId, Instant at) {
     }
+
+    /** {@code until}: null when the member unmuted the chat. */
+    public record ChatMuted(String chatId, String userId, Instant until, Instant at) {
+    }
 }

@@ -1,0 +1,99 @@
+package io.parley.command.notification;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.parley.api.notification.DevicePushes;
+import io.parley.command.notification.PushDriver.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Sends pushes to a user's devices off the caller's thread (a projection's): a slow or failing provider delays only
+ * its own pushes. Each device's push is tried {@code parley.push.attempts} times, waiting {@code retry-backoff}, then
+ * twice that, and so on; a device its provider reports gone is removed. Pushes beyond the queue's 10,000 are dropped
+ * (a device push is a hint; the inbox has the notification), and so are those still waiting at shutdown.
+ */
+@Component
+class DevicePushService implements DevicePushes, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(DevicePushService.class);
+    /** Web Push payloads are at most 4 KiB once encrypted. */
+    private static final int MAX_TEXT = 1000;
+
+    private final PushDeviceRepository devices;
+    private final Map<String, PushDriver> drivers;
+    private final PushProperties properties;
+    private final MeterRegistry meters;
+    private final ThreadPoolExecutor senders;
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> thread(task, "push-retry"));
+
+    DevicePushService(PushDeviceRepository devices, PushProperties properties, MeterRegistry meters) {
+        this.devices = devices;
+        this.properties = properties;
+        this.meters = meters;
+        this.drivers = Stream.of(
+                        properties.fcm().configured() ? new FcmPushDriver(properties.fcm(), properties.timeout()) : new LogPushDriver("fcm"),
+                        properties.webpush().configured() ? new WebPushDriver(properties.webpush(), properties.timeout()) : new LogPushDriver("webpush"))
+                .collect(Collectors.toMap(PushDriver::platform, Function.identity()));
+        this.senders = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(10_000),
+                task -> thread(task, "device-push"), (task, executor) -> log.warn("Device push queue full: a push was dropped"));
+    }
+
+    @Override
+    public void send(String userId, DevicePush push) {
+        String text = properties.preview() && push.text() != null
+                ? push.text().substring(0, Math.min(MAX_TEXT, push.text().length())) : null;
+        senders.execute(() -> devices.findByUserIdOrderByCreatedAtAsc(userId).forEach(device -> deliver(device, push, text, 1)));
+    }
+
+    @Override
+    @Transactional
+    public void forget(String userId) {
+        devices.deleteByUserId(userId);
+    }
+
+    private void deliver(PushDevice device, DevicePush push, String text, int attempt) {
+        Outcome outcome;
+        try {
+            outcome = drivers.get(device.platform()).send(device, push, text);
+        } catch (RuntimeException e) {
+            log.warn("Push to {} failed", device, e);
+            outcome = Outcome.RETRY;
+        }
+        meters.counter("parley.push.device", "platform", device.platform(), "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+        if (outcome == Outcome.GONE) {
+            log.info("{} is gone, says its provider: removed", device);
+            devices.deleteById(device.deviceId());
+        } else if (outcome == Outcome.RETRY && attempt < properties.attempts()) {
+            long pause = properties.retryBackoff().toMillis() << (attempt - 1);
+            retries.schedule(() -> senders.execute(() -> deliver(device, push, text, attempt + 1)), pause, TimeUnit.MILLISECONDS);
+        } else if (outcome == Outcome.RETRY) {
+            log.warn("Gave up a push to {} after {} attempts", device, attempt);
+        }
+    }
+
+    private static Thread thread(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    @Override
+    public void destroy() {
+        retries.shutdownNow();
+        senders.shutdownNow();
+    }
+}
