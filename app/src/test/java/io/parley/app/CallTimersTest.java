@@ -40,7 +40,7 @@ class CallTimersTest extends ApiTest {
     }
 
     @Test
-    void aCallNobodyAnswersIsMissedForBothAtTheRingTimeout() throws Exception {
+    void aCallNobodyAnswersIsMissedForBothAtTheRingTimeoutAndTheCalleeIsNotified() throws Exception {
         User ann = user();
         User ben = user();
         connect(ann, ben);
@@ -51,6 +51,11 @@ class CallTimersTest extends ApiTest {
             assertThat(missed.path("callId").asString()).isEqualTo(callId);
             assertThat(missed.path("outcome").asString()).isEqualTo("missed");
             assertThat(benSocket.next("call:ended", Duration.ofSeconds(5)).path("data").path("call").path("outcome").asString()).isEqualTo("missed");
+            JsonNode notified = benSocket.next("notification:new", data -> data.path("notification").path("type").asString().equals("call:missed"))
+                    .path("data").path("notification");
+            assertThat(notified.path("data").path("callId").asString()).as("the callee is told").isEqualTo(callId);
+            assertThat(notified.path("data").path("userId").asString()).isEqualTo(ann.id());
+            assertThat(api().get("/api/notifications", ann.token()).raw().body()).as("the caller is not").doesNotContain(callId);
             annSocket.send("/app/call.offer", offer(ben.id()));
             assertThat(annSocket.next("call:ringing").path("data").path("call").path("callId").asString())
                     .as("both lines are free again").isNotEqualTo(callId);

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -18,12 +19,13 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * Sends pushes to a user's devices off the caller's thread (a projection's): a slow or failing provider delays only
- * its own pushes. Each device's push is tried {@code parley.push.attempts} times, waiting {@code retry-backoff}, then
- * twice that, and so on; a device its provider reports gone is removed. Pushes beyond the queue's 10,000 are dropped
+ * Sends pushes to a user's devices off the caller's thread (a projection's): a slow or failing provider delays the
+ * projections not at all, and other users' pushes only in its lane. Each device's push is tried {@code parley.push.attempts} times, waiting {@code retry-backoff}, then
+ * twice that, and so on; a device its provider reports gone is removed. Pushes beyond a lane's 5,000 waiting are dropped
  * (a device push is a hint; the inbox has the notification), and so are those still waiting at shutdown.
  */
 @Component
@@ -37,7 +39,8 @@ class DevicePushService implements DevicePushes, DisposableBean {
     private final Map<String, PushDriver> drivers;
     private final PushProperties properties;
     private final MeterRegistry meters;
-    private final ThreadPoolExecutor senders;
+    /** Two lanes; a user's pushes all go in one, in order, so a device shows a chat's latest push last. */
+    private final List<ThreadPoolExecutor> lanes;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> thread(task, "push-retry"));
 
     DevicePushService(PushDeviceRepository devices, PushProperties properties, MeterRegistry meters) {
@@ -48,15 +51,16 @@ class DevicePushService implements DevicePushes, DisposableBean {
                         properties.fcm().configured() ? new FcmPushDriver(properties.fcm(), properties.timeout()) : new LogPushDriver("fcm"),
                         properties.webpush().configured() ? new WebPushDriver(properties.webpush(), properties.timeout()) : new LogPushDriver("webpush"))
                 .collect(Collectors.toMap(PushDriver::platform, Function.identity()));
-        this.senders = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(10_000),
-                task -> thread(task, "device-push"), (task, executor) -> log.warn("Device push queue full: a push was dropped"));
+        this.lanes = IntStream.range(0, 2).mapToObj(lane -> new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(5_000), task -> thread(task, "device-push-" + lane),
+                (task, executor) -> log.warn("Device push queue full: a push was dropped"))).toList();
     }
 
     @Override
     public void send(String userId, DevicePush push) {
         String text = properties.preview() && push.text() != null
                 ? push.text().substring(0, Math.min(MAX_TEXT, push.text().length())) : null;
-        senders.execute(() -> devices.findByUserIdOrderByCreatedAtAsc(userId).forEach(device -> deliver(device, push, text, 1)));
+        laneOf(userId).execute(() -> devices.findByUserIdOrderByCreatedAtAsc(userId).forEach(device -> deliver(device, push, text, 1)));
     }
 
     @Override
@@ -79,10 +83,14 @@ class DevicePushService implements DevicePushes, DisposableBean {
             devices.deleteById(device.deviceId());
         } else if (outcome == Outcome.RETRY && attempt < properties.attempts()) {
             long pause = properties.retryBackoff().toMillis() << (attempt - 1);
-            retries.schedule(() -> senders.execute(() -> deliver(device, push, text, attempt + 1)), pause, TimeUnit.MILLISECONDS);
+            retries.schedule(() -> laneOf(device.userId()).execute(() -> deliver(device, push, text, attempt + 1)), pause, TimeUnit.MILLISECONDS);
         } else if (outcome == Outcome.RETRY) {
             log.warn("Gave up a push to {} after {} attempts", device, attempt);
         }
+    }
+
+    private ThreadPoolExecutor laneOf(String userId) {
+        return lanes.get(Math.floorMod(userId.hashCode(), lanes.size()));
     }
 
     private static Thread thread(Runnable task, String name) {
@@ -94,6 +102,6 @@ class DevicePushService implements DevicePushes, DisposableBean {
     @Override
     public void destroy() {
         retries.shutdownNow();
-        senders.shutdownNow();
+        lanes.forEach(ThreadPoolExecutor::shutdownNow);
     }
 }
