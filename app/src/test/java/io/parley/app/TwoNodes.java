@@ -57,7 +57,7 @@ abstract class TwoNodes {
     private static final String CODE = "424242";
     /** Every processor's segments (processor/segment): one each. */
     private static final List<String> SEGMENTS =
-            List.of("users/0", "connections/0", "chats/0", "media/0", "media-worker/0", "calls/0");
+            List.of("users/0", "connections/0", "chats/0", "media/0", "media-worker/0", "calls/0", "statuses/0", "notifications/0");
     private static final int MESSAGES = 20;
     private final Path logs = Path.of("target", "two-nodes", run);
 

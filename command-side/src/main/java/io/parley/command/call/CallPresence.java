@@ -56,9 +56,9 @@ class CallPresence {
     }
 
     /**
-     * Remembered first, so that a close handled at the same time either finds it or has left the call before the
-     * rejoin. (A close that slips between the two leaves the party away: the new session's next signal rejoins, see
-     * {@link CallSocketController}.)
+     * A session of a party who has a call session (not a callee still ringing) is remembered first, so that a close
+     * handled at the same time either finds it or has left the call before the rejoin. (A close that slips between
+     * the two leaves the party away: the new session's next signal rejoins, see {@link CallSocketController}.)
      */
     @EventListener
     void connected(SessionConnectedEvent event) {
@@ -67,7 +67,7 @@ class CallPresence {
             return;
         }
         String userId = event.getUser().getName();
-        lines.callOf(userId).ifPresent(callId -> {
+        lines.callOf(userId).filter(callId -> sessions.of(callId, userId).isPresent()).ifPresent(callId -> {
             sessions.newer(callId, userId, sessionId);
             if (Boolean.TRUE.equals(send(new RejoinCall(callId, userId, clock.instant())))) {
                 sessions.set(callId, userId, sessionId);
