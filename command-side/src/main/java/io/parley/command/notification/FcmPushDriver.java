@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,20 +53,18 @@ class FcmPushDriver implements PushDriver {
 
     @Override
     public Outcome send(PushDevice device, DevicePush push, String text) {
+        HttpRequest request;
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(send).timeout(timeout)
+            request = HttpRequest.newBuilder(send).timeout(timeout)
                     .header("Authorization", "Bearer " + accessToken())
                     .header("Content-Type", "application/json; charset=UTF-8")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(message(device, push, text))))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            return outcome(response.statusCode(), response.body());
+                    .build();
         } catch (IOException e) {
-            log.warn("FCM push to {} failed: {}", device, e.toString());
-            return Outcome.RETRY;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            log.warn("No FCM access token for a push to {}: {}", device, e.toString());
             return Outcome.RETRY;
         }
+        return PushHttp.exchange(http, request, device, this::outcome);
     }
 
     private synchronized String accessToken() throws IOException {

@@ -8,10 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,23 +49,17 @@ class WebPushDriver implements PushDriver {
 
     @Override
     public Outcome send(PushDevice device, DevicePush push, String text) {
+        byte[] body;
         try {
-            byte[] payload = json.writeValueAsBytes(payload(push, text));
-            byte[] body = webPush.getBody(payload, Base64.getUrlDecoder().decode(device.p256dh()),
+            body = webPush.getBody(json.writeValueAsBytes(payload(push, text)), Base64.getUrlDecoder().decode(device.p256dh()),
                     Base64.getUrlDecoder().decode(device.auth()));
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(device.address())).timeout(timeout)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            webPush.getHeaders(device.address(), TTL_SECONDS, topic(push.collapseKey()), WebPush.Urgency.High)
-                    .forEach(request::header);
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return outcome(response.statusCode());
         } catch (IOException e) {
-            log.warn("Web Push to {} failed: {}", device, e.toString());
-            return Outcome.RETRY;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Outcome.RETRY;
+            throw new UncheckedIOException(e);
         }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(device.address())).timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        webPush.getHeaders(device.address(), TTL_SECONDS, topic(push.collapseKey()), WebPush.Urgency.High).forEach(request::header);
+        return PushHttp.exchange(http, request.build(), device, (status, answer) -> outcome(status));
     }
 
     private static Map<String, Object> payload(DevicePush push, String text) {
