@@ -6,6 +6,7 @@ COPY shared-api/pom.xml shared-api/
 COPY command-side/pom.xml command-side/
 COPY projections/pom.xml projections/
 COPY query-side/pom.xml query-side/
+COPY web-client/pom.xml web-client/
 COPY app/pom.xml app/
 RUN mvn -B -q dependency:go-offline -DexcludeReactor=true || true
 COPY . .
