@@ -28,7 +28,10 @@ function shell() {
   const nav = h('nav', {'aria-label': 'Sections'},
       ...['chats', 'connect'].map(name => h('button', {dataset: {view: name}, onclick: () => show(name)}, name[0].toUpperCase() + name.slice(1))),
       h('button', {class: 'link', onclick: async () => { socket.disconnect(); await session.end(); location.reload(); }}, 'Sign out'));
-  mount(root, h('header', {}, h('strong', {class: 'me'}, me.name || me.email || me.phone), nav), h('section', {id: 'content'}));
+  const problems = h('p', {class: 'error', role: 'alert'});
+  socket.on('error', problem => { problems.textContent = problem.detail || problem.title; });
+  mount(root, h('header', {}, h('strong', {class: 'me'}, me.name || me.email || me.phone), nav), problems,
+      h('section', {id: 'content'}));
   socket.connect();
   show('chats');
 }

@@ -1,12 +1,12 @@
 // The STOMP side (API.md "WebSocket"): one connection, the pushes on /user/queue/events dispatched by type, live
-// queries as snapshot-then-updates, and SENDs to /app/... Reconnects by itself with a fresh access token.
+// queries as snapshot-then-updates, and SENDs to /app/... Reconnects by itself with a fresh access token; each
+// (re)connect is dispatched as 'socket:open', on which views catch up.
 import {Client} from '/webjars/stomp__stompjs/7.2.1/esm6/index.js';
 import {session} from './api.js';
 
 const handlers = new Map();
 const lives = new Map();
 let client = null;
-let onReconnect = () => {};
 
 export function on(type, handler) {
   if (!handlers.has(type)) handlers.set(type, new Set());
@@ -16,13 +16,9 @@ export function on(type, handler) {
 
 function dispatch(type, data) {
   (handlers.get(type) || []).forEach(handler => handler(data));
-  (handlers.get('*') || []).forEach(handler => handler(type, data));
 }
 
-/** Opens the socket; {@code reconnected} runs after every reconnect (the client catches up then). */
-export function connect(reconnected = () => {}) {
-  onReconnect = reconnected;
-  let first = true;
+export function connect() {
   client = new Client({
     brokerURL: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
     reconnectDelay: 2000,
@@ -39,10 +35,7 @@ export function connect(reconnected = () => {}) {
       client.subscribe('/user/queue/errors', frame => dispatch('error', JSON.parse(frame.body)));
       lives.forEach((live, destination) => subscribeLive(destination, live));
       dispatch('socket:open', null);
-      if (!first) onReconnect();
-      first = false;
     },
-    onWebSocketClose: () => dispatch('socket:closed', null),
   });
   client.activate();
 }
