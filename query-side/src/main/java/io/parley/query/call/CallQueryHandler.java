@@ -64,7 +64,7 @@ class CallQueryHandler {
             return new CallLogEntry(view.callId(), view.callerId(), view.calleeId(), view.media(), view.state(), view.outcome(),
                     view.endReason(), view.startedAt(), view.answeredAt(), view.endedAt(), view.durationSeconds(),
                     view.callerId().equals(query.userId()) ? "outgoing" : "incoming",
-                    views.getOrDefault(peer, new PublicUserView(peer, null, null, null, null, null)));
+                    views.getOrDefault(peer, PublicUserView.idOnly(peer)));
         }).toList(), hasMore);
     }
 

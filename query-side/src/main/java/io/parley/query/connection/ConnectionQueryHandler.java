@@ -68,7 +68,7 @@ class ConnectionQueryHandler {
 
     private static ConnectionView view(Document connection, UserView other) {
         String status = connection.getString("status");
-        PublicUserView user = other == null ? new PublicUserView(connection.getString("otherUserId"), null, null, null, null, null)
+        PublicUserView user = other == null ? PublicUserView.idOnly(connection.getString("otherUserId"))
                 : "accepted".equals(status) ? other.connectedView() : other.publicView();
         return new ConnectionView(connection.getString("connectionId"), status, connection.getString("direction"), user,
                 connection.get("createdAt", Date.class).toInstant(), connection.get("updatedAt", Date.class).toInstant());

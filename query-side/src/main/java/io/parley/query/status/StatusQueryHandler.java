@@ -189,7 +189,7 @@ class StatusQueryHandler {
     private Map<String, PublicUserView> users(Collection<String> ids) {
         Map<String, PublicUserView> views = new HashMap<>();
         mongo.find(query(where("_id").in(ids)), UserView.class, USERS).forEach(user -> views.put(user.id(), user.publicView()));
-        ids.forEach(id -> views.putIfAbsent(id, new PublicUserView(id, null, null, null, null, null)));
+        ids.forEach(id -> views.putIfAbsent(id, PublicUserView.idOnly(id)));
         return views;
     }
 }
