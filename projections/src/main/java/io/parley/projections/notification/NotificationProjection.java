@@ -47,6 +47,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -171,7 +172,7 @@ class NotificationProjection {
                     .set("actorId", event.senderId()).set("messageId", event.messageId())
                     .set("mediaKind", event.mediaKind() == null ? null : event.mediaKind().json())
                     .inc("count", 1).set("read", false).set("createdAt", Date.from(event.at())), NOTIFICATIONS);
-            announce(message, member, id, event.chatId(), event.text());
+            announce(message, member, id, event.chatId(), event.text(), () -> true);
         }
     }
 
@@ -219,11 +220,14 @@ class NotificationProjection {
         }
         mongo.save(fields.append("_id", id).append("userId", userId).append("type", type.json()).append("read", false)
                 .append("createdAt", Date.from(cause.getTimestamp())), NOTIFICATIONS);
-        announce(cause, userId, id, null, null);
+        announce(cause, userId, id, null, null, () -> !online(userId));
     }
 
-    /** Sockets, live inbox and (for a user with no socket open) devices; not for events of a replay or a catch-up. */
-    private void announce(EventMessage<?> cause, String userId, String id, String collapseKey, String text) {
+    /**
+     * Sockets, live inbox and (for a user with no socket open) devices; not for events of a replay or a catch-up.
+     * {@code offline}: asked only for a recent event (a chat message's recipient was found offline already).
+     */
+    private void announce(EventMessage<?> cause, String userId, String id, String collapseKey, String text, BooleanSupplier offline) {
         if (!recent(cause)) {
             return;
         }
@@ -233,7 +237,7 @@ class NotificationProjection {
         }
         push.push(cause, userId, "notification:new", () -> change);
         updates.changed(LiveNotifications.class, userId, new FindNotificationChange(id, userId), NotificationChange.class);
-        if (!online(userId)) {
+        if (offline.getAsBoolean()) {
             Map<String, String> data = new LinkedHashMap<>();
             change.notification().data().forEach((key, value) -> data.put(key, String.valueOf(value)));
             devices.send(userId, new DevicePush(id, change.notification().type(), change.notification().title(),
