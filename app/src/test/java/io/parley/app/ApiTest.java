@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,6 +119,32 @@ public abstract class ApiTest {
         Api.Response login = api().post("/api/auth/otp/verify", null, Api.json("{'identifier':'admin@parley.test','otp':'999999'}"));
         assertThat(login.status()).as(login.raw().body()).isEqualTo(200);
         return login.text("token");
+    }
+
+    /** A logged-in user with a profile name (notifications and statuses show it). */
+    protected User named(String name) {
+        User user = user();
+        api().patch("/api/users/me", user.token(), Api.json("{'name':'%s'}", name));
+        return user;
+    }
+
+    /** Sends a text message to a user or chat; answers the chat's id. */
+    protected String sendText(User from, String to, String text) {
+        Api.Response sent = api().post("/api/chat/send", from.token(), Api.json("{'to':'%s','text':'%s'}", to, text));
+        assertThat(sent.status()).as(sent.raw().body()).isEqualTo(201);
+        return sent.text("chatId");
+    }
+
+    /** {@code value} once it is {@code wanted} (read models and workers follow the commands); fails after {@code within}. */
+    protected static <T> T eventually(Duration within, Supplier<T> value, Predicate<T> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        T current = value.get();
+        while (!wanted.test(current)) {
+            assertThat(System.nanoTime()).as("last seen: " + current).isLessThan(deadline);
+            Thread.sleep(50);
+            current = value.get();
+        }
+        return current;
     }
 
     protected String token(String identifier) {

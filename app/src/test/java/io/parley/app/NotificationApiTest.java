@@ -21,12 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NotificationApiTest extends ApiTest {
 
-    private User named(String name) {
-        User user = user();
-        api().patch("/api/users/me", user.token(), json("{'name':'%s'}", name));
-        return user;
-    }
-
     private JsonNode inbox(User user, String query) {
         Api.Response inbox = api().get("/api/notifications" + query, user.token());
         assertThat(inbox.status()).as(inbox.raw().body()).isEqualTo(200);
@@ -35,16 +29,7 @@ class NotificationApiTest extends ApiTest {
 
     /** The user's inbox once it satisfies {@code wanted} (the notifications worker is a projection: it follows). */
     private JsonNode inboxOnce(User user, Predicate<JsonNode> wanted) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        JsonNode inbox;
-        do {
-            inbox = inbox(user, "");
-            if (wanted.test(inbox)) {
-                return inbox;
-            }
-            Thread.sleep(50);
-        } while (System.currentTimeMillis() < deadline);
-        throw new AssertionError("inbox never became as wanted: " + inbox);
+        return eventually(Duration.ofSeconds(10), () -> inbox(user, ""), wanted);
     }
 
     private static Predicate<JsonNode> has(String type) {
@@ -58,12 +43,6 @@ class NotificationApiTest extends ApiTest {
             }
         }
         return null;
-    }
-
-    private String send(User from, String to, String text) {
-        Api.Response sent = api().post("/api/chat/send", from.token(), json("{'to':'%s','text':'%s'}", to, text));
-        assertThat(sent.status()).as(sent.raw().body()).isEqualTo(201);
-        return sent.text("chatId");
     }
 
     @Test
@@ -109,9 +88,9 @@ class NotificationApiTest extends ApiTest {
         connect(ann, ben);
         inboxOnce(ben, has("connection:request"));
         api().post("/api/notifications/read-all", ben.token(), null);
-        String chatId = send(ann, ben.id(), "one");
-        send(ann, chatId, "two");
-        send(ann, chatId, "three");
+        String chatId = sendText(ann, ben.id(), "one");
+        sendText(ann, chatId, "two");
+        sendText(ann, chatId, "three");
         JsonNode message = find(inboxOnce(ben, inbox -> {
             JsonNode found = find(inbox, "chat:message");
             return found != null && found.path("data").path("count").asInt() == 3;
@@ -123,7 +102,7 @@ class NotificationApiTest extends ApiTest {
         assertThat(find(inbox(ann, ""), "chat:message")).as("nor for the sender").isNull();
 
         try (Socket benSocket = Socket.open(port, ben.token())) {
-            send(ann, chatId, "four");
+            sendText(ann, chatId, "four");
             benSocket.next("chat:receive");
             benSocket.expectNone("notification:new", Duration.ofSeconds(1));
         }
@@ -134,14 +113,14 @@ class NotificationApiTest extends ApiTest {
 
         assertThat(api().put("/api/chat/" + chatId + "/mute", ben.token(),
                 json("{'until':'%s'}", Instant.now().plusSeconds(3600))).status()).isEqualTo(204);
-        send(ann, chatId, "while muted");
+        sendText(ann, chatId, "while muted");
         User cy = named("Cy");
         requestConnection(cy, ben);
         JsonNode sentinel = inboxOnce(ben, has("connection:request"));
         assertThat(sentinel.path("unreadCount").asLong()).as("only the later request: the muted chat made none").isEqualTo(1);
 
         assertThat(api().put("/api/chat/" + chatId + "/mute", ben.token(), json("{'until':null}")).status()).isEqualTo(204);
-        send(ann, chatId, "unmuted");
+        sendText(ann, chatId, "unmuted");
         JsonNode fresh = find(inboxOnce(ben, inbox -> inbox.path("unreadCount").asLong() == 2), "chat:message");
         assertThat(fresh.path("read").asBoolean()).isFalse();
         assertThat(fresh.path("body").asString()).isEqualTo("New message");

@@ -32,14 +32,13 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -62,6 +61,7 @@ class PushDriversTest extends ApiTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String SEND = "/v1/projects/parley-test/messages:send";
     private static final KeyPair VAPID = p256();
+    private static final Duration WITHIN = Duration.ofSeconds(15);
 
     static {
         PROVIDERS.start();
@@ -94,10 +94,10 @@ class PushDriversTest extends ApiTest {
         connect(ann, ben);
         String token = "tok-ben-" + UUID.randomUUID();
         register(ben, json("{'platform':'fcm','token':'%s'}", token));
-        String chatId = send(ann, ben, "secret text one");
-        send(ann, ben, "secret text two");
+        String chatId = sendText(ann, ben.id(), "secret text one");
+        sendText(ann, ben.id(), "secret text two");
 
-        List<LoggedRequest> pushes = eventually(() -> fcmPushes(token, "chat:message"), found -> found.size() == 2);
+        List<LoggedRequest> pushes = eventually(WITHIN, () -> fcmPushes(token, "chat:message"), found -> found.size() == 2);
         for (LoggedRequest push : pushes) {
             assertThat(push.getHeader("Authorization")).isEqualTo("Bearer ya29.parley-test");
             assertThat(push.getBodyAsString()).doesNotContain("secret text");
@@ -129,14 +129,14 @@ class PushDriversTest extends ApiTest {
         register(dan, json("{'platform':'fcm','token':'%s'}", down));
 
         requestConnection(user(), cy);
-        eventually(() -> api().get("/api/devices", cy.token()).json().size(), count -> count == 0);
+        eventually(WITHIN, () -> api().get("/api/devices", cy.token()).json().size(), count -> count == 0);
 
         requestConnection(user(), dan);
         requestConnection(user(), eve);
         long askedAt = System.nanoTime();
-        eventually(() -> api().get("/api/notifications", eve.token()).json().path("unreadCount").asLong(), count -> count == 1);
+        eventually(WITHIN, () -> api().get("/api/notifications", eve.token()).json().path("unreadCount").asLong(), count -> count == 1);
         assertThat((System.nanoTime() - askedAt) / 1_000_000).as("the inbox does not wait for the failing provider").isLessThan(1500);
-        eventually(() -> fcmPushes(down, null).size(), count -> count == 3);
+        eventually(WITHIN, () -> fcmPushes(down, null).size(), count -> count == 3);
         Thread.sleep(1000);
         assertThat(fcmPushes(down, null)).as("three attempts, then it gives up").hasSize(3);
         assertThat(api().get("/api/devices", dan.token()).json().size()).as("a failing provider removes no device").isEqualTo(1);
@@ -153,9 +153,9 @@ class PushDriversTest extends ApiTest {
         String endpoint = PROVIDERS.baseUrl() + "/push/live?device=" + UUID.randomUUID();
         register(ben, json("{'platform':'webpush','subscription':{'endpoint':'%s','keys':{'p256dh':'%s','auth':'%s'}}}",
                 endpoint, base64Url(uncompressed((ECPublicKey) subscriber.getPublic())), base64Url(auth)));
-        String chatId = send(ann, ben, "secret text");
+        String chatId = sendText(ann, ben.id(), "secret text");
 
-        LoggedRequest push = eventually(() -> webPushes(endpoint), found -> found.stream()
+        LoggedRequest push = eventually(WITHIN, () -> webPushes(endpoint), found -> found.stream()
                 .anyMatch(request -> decrypt(request.getBody(), subscriber, auth).path("type").asString().equals("chat:message")))
                 .stream().filter(request -> decrypt(request.getBody(), subscriber, auth).path("type").asString().equals("chat:message"))
                 .findFirst().orElseThrow();
@@ -192,24 +192,12 @@ class PushDriversTest extends ApiTest {
                 PROVIDERS.baseUrl() + "/push/gone?device=" + UUID.randomUUID(),
                 base64Url(uncompressed((ECPublicKey) subscriber.getPublic())), base64Url(new byte[16])));
         requestConnection(user(), cy);
-        eventually(() -> api().get("/api/devices", cy.token()).json().size(), count -> count == 0);
-    }
-
-    private User named(String name) {
-        User user = user();
-        api().patch("/api/users/me", user.token(), json("{'name':'%s'}", name));
-        return user;
+        eventually(WITHIN, () -> api().get("/api/devices", cy.token()).json().size(), count -> count == 0);
     }
 
     private void register(User user, String device) {
         Api.Response registered = api().post("/api/devices", user.token(), device);
         assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
-    }
-
-    private String send(User from, User to, String text) {
-        Api.Response sent = api().post("/api/chat/send", from.token(), json("{'to':'%s','text':'%s'}", to.id(), text));
-        assertThat(sent.status()).as(sent.raw().body()).isEqualTo(201);
-        return sent.text("chatId");
     }
 
     /** FCM sends to {@code token} (of a notification {@code type}, or any), in the order they came. */
@@ -227,17 +215,6 @@ class PushDriversTest extends ApiTest {
     private static List<LoggedRequest> webPushes(String endpoint) {
         return PROVIDERS.findAll(postRequestedFor(urlPathEqualTo("/push/live"))).stream()
                 .filter(request -> request.getAbsoluteUrl().equals(endpoint)).toList();
-    }
-
-    private static <T> T eventually(Supplier<T> value, Predicate<T> wanted) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        T current = value.get();
-        while (!wanted.test(current)) {
-            assertThat(System.currentTimeMillis()).as("last seen: " + current).isLessThan(deadline);
-            Thread.sleep(50);
-            current = value.get();
-        }
-        return current;
     }
 
     /** RFC 8291: the receiving user agent's side (one record, aes128gcm). */

@@ -217,12 +217,8 @@ class StatusApiTest extends ApiTest {
         assertThat(download(ann, image)).as("the owner's still").isEqualTo(200);
 
         assertThat(api().delete("/api/media/" + video, ann.token()).status()).isEqualTo(204);
-        long deadline = System.currentTimeMillis() + 10_000;
-        JsonNode shown = api().get("/api/status/mine", ann.token()).json();
-        while (!shown.get(0).path("media").isNull() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-            shown = api().get("/api/status/mine", ann.token()).json();
-        }
+        JsonNode shown = eventually(Duration.ofSeconds(10), () -> api().get("/api/status/mine", ann.token()).json(),
+                mine -> mine.get(0).path("media").isNull());
         assertThat(shown.get(0).path("statusId").asString()).isEqualTo(videoStatus);
         assertThat(shown.get(0).path("media").isNull()).as("deleted media shows as null (once projected)").isTrue();
     }
