@@ -2,6 +2,7 @@
 // parley://connect/… link; requests to me, to accept or decline; my connections with presence.
 import {call, explain} from './api.js';
 import {field, h, mount} from './dom.js';
+import {nameOf, presenceTag} from './people.js';
 import * as socket from './socket.js';
 
 /** {@code openChat(userId)}: opens a chat with a connection. */
@@ -26,11 +27,11 @@ export function connectView(root, openChat) {
   const render = () => {
     const all = [...byId.values()];
     mount(requests, all.filter(c => c.status === 'pending' && c.direction === 'incoming').map(c => h('li', {class: 'row'},
-        h('strong', {}, c.user.name || c.user.id),
+        h('strong', {}, nameOf(c.user)),
         h('button', {onclick: () => answer('accept', c.connectionId)}, 'Accept'),
         h('button', {class: 'link', onclick: () => answer('decline', c.connectionId)}, 'Decline'))));
     mount(connections, all.filter(c => c.status === 'accepted').map(c => h('li', {class: 'row', dataset: {userId: c.user.id}},
-        h('strong', {}, c.user.name || c.user.id), h('span', {class: 'presence'}),
+        h('strong', {}, nameOf(c.user)), presenceTag(c.user.id),
         h('button', {onclick: () => openChat(c.user.id)}, 'Message'))));
   };
 
@@ -47,10 +48,6 @@ export function connectView(root, openChat) {
     socket.live('/user/queue/live/connections',
         snapshot => { byId.clear(); snapshot.forEach(c => byId.set(c.connectionId, c)); render(); },
         c => { byId.set(c.connectionId, c); render(); }),
-    ...['user:online', 'user:offline'].map(type => socket.on(type, event => {
-      const row = connections.querySelector(`[data-user-id="${CSS.escape(event.userId)}"] .presence`);
-      if (row) row.textContent = type === 'user:online' ? 'online' : 'offline';
-    })),
   ];
 
   const form = h('form', {class: 'card', onsubmit: async event => {
