@@ -11,7 +11,7 @@ start_server() {
   for i in $(seq 0 $((users - 1))); do args+=("--parley.otp.test-identifiers[bench$i@bench.test]=123456"); done
   java "$@" -jar app/target/parley.jar "${args[@]}" ${BENCH_SERVER_ARGS:-} >"$data/server.log" 2>&1 &
   pid=$!
-  trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data"' EXIT
+  trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$data"' EXIT
   for _ in $(seq 1 90); do curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && return 0; sleep 1; done
   echo "the server did not start: $data/server.log" >&2
   return 1
