@@ -5,8 +5,10 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +46,18 @@ public class IdleSockets {
         Semaphore handshakes = new Semaphore(200);
         AtomicInteger connected = new AtomicInteger();
         AtomicInteger open = new AtomicInteger();
-        List<WebSocket> sockets = new ArrayList<>();
+        Queue<WebSocket> sockets = new ConcurrentLinkedQueue<>();
+        // Heart-beats from the first connected session on: the server closes a session it hears nothing from.
+        Executors.newSingleThreadScheduledExecutor().scheduleAtFixedRate(() -> {
+            for (WebSocket socket : sockets) {
+                try {
+                    socket.sendText("\n", true);
+                } catch (IllegalStateException stillSending) {
+                    // the previous heart-beat is still on its way: this one is not needed
+                }
+            }
+            System.out.println("open " + open.get());
+        }, 5, 5, TimeUnit.SECONDS);
         List<CompletableFuture<Void>> ready = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
             handshakes.acquire();
@@ -56,12 +69,14 @@ public class IdleSockets {
                 @Override
                 public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
                     open.decrementAndGet();
+                    System.out.println("closed " + statusCode + " " + reason);
                     return null;
                 }
 
                 @Override
                 public void onError(WebSocket webSocket, Throwable error) {
                     open.decrementAndGet();
+                    System.out.println("failed " + error);
                 }
 
                 @Override
@@ -82,16 +97,7 @@ public class IdleSockets {
             sockets.add(socket);
         }
         CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-        Executors.newSingleThreadScheduledExecutor().scheduleAtFixedRate(() -> {
-            for (WebSocket socket : sockets) {
-                try {
-                    socket.sendText("\n", true);
-                } catch (IllegalStateException stillSending) {
-                    // the previous heart-beat is still on its way: this one is not needed
-                }
-            }
-            System.out.println("open " + open.get());
-        }, 5, 5, TimeUnit.SECONDS);
+        System.out.println("open " + open.get());
         System.out.println("ready " + connected.get());
         System.in.read();
     }
