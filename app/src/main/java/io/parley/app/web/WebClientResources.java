@@ -2,7 +2,6 @@ package io.parley.app.web;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
-import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -19,10 +18,5 @@ class WebClientResources implements WebMvcConfigurer {
         registry.addResourceHandler("/index.html", "/app.css").addResourceLocations("classpath:/static/").resourceChain(true);
         registry.addResourceHandler("/js/**").addResourceLocations("classpath:/static/js/").resourceChain(true);
         registry.addResourceHandler("/webjars/**").addResourceLocations("classpath:/META-INF/resources/webjars/").resourceChain(true);
-    }
-
-    @Override
-    public void addViewControllers(ViewControllerRegistry registry) {
-        registry.addViewController("/").setViewName("forward:/index.html");
     }
 }
