@@ -2,11 +2,7 @@
 // remove someone (admins only: the server says so otherwise), or leave.
 import {call, explain} from './api.js';
 import {field, h, mount} from './dom.js';
-import {nameOf, nameTag} from './people.js';
-
-async function myConnections() {
-  return (await call('GET', '/api/connections')).filter(connection => connection.status === 'accepted').map(connection => connection.user);
-}
+import {myConnections, nameOf, nameTag} from './people.js';
 
 /** {@code open(target)}: opens the new group's chat. */
 export function newGroupView(root, open) {

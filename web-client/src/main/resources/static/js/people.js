@@ -11,6 +11,11 @@ export function person(userId) {
   return views.get(userId);
 }
 
+/** The public views of my accepted connections. */
+export async function myConnections() {
+  return (await call('GET', '/api/connections')).filter(connection => connection.status === 'accepted').map(connection => connection.user);
+}
+
 export function nameOf(user) {
   return user?.name || user?.email || user?.phone || 'Someone';
 }

@@ -3,7 +3,7 @@
 import {call, explain} from './api.js';
 import {field, h, mount, time} from './dom.js';
 import {shown, upload} from './media.js';
-import {nameOf, nameTag} from './people.js';
+import {myConnections, nameOf, nameTag} from './people.js';
 import * as socket from './socket.js';
 
 export function statusView(root, me) {
@@ -21,8 +21,8 @@ export function statusView(root, me) {
   const entries = new Map();
 
   mode.addEventListener('change', () => { listed.hidden = mode.value === 'connections'; });
-  call('GET', '/api/connections').then(connections => listed.append(...connections.filter(c => c.status === 'accepted')
-      .map(c => h('label', {class: 'choice'}, h('input', {type: 'checkbox', value: c.user.id}), nameOf(c.user)))));
+  myConnections().then(users => listed.append(...users
+      .map(user => h('label', {class: 'choice'}, h('input', {type: 'checkbox', value: user.id}), nameOf(user)))));
 
   const form = h('form', {class: 'card form', onsubmit: async event => {
     event.preventDefault();
