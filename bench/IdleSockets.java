@@ -17,10 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Opens S idle STOMP sessions over loopback for U users (test identifiers bench&lt;i&gt;@bench.test, code 123456),
- * at most 200 handshakes at a time: each CONNECTs with 10 s heart-beats both ways, subscribes to /user/queue/events
- * and then only heart-beats. Prints "ready" when all are connected, then every 5 s how many are still open, and keeps
- * them open until its standard input closes. Usage: java bench/IdleSockets.java http://127.0.0.1:8080 sessions users
+ * Opens S idle STOMP sessions over loopback for U users (test identifiers bench&lt;i&gt;@bench.test from i = F on,
+ * code 123456), at most 200 handshakes at a time: each CONNECTs with 10 s heart-beats both ways, subscribes to
+ * /user/queue/events and then only heart-beats. Prints "ready" when all are connected, then every 5 s how many are still open, and keeps
+ * them open until its standard input closes.
+ * Usage: java bench/IdleSockets.java http://127.0.0.1:8080 sessions users [firstUser]
  */
 public class IdleSockets {
 
@@ -31,8 +32,9 @@ public class IdleSockets {
         String base = args[0];
         int sessions = Integer.parseInt(args[1]);
         int users = Integer.parseInt(args[2]);
+        int firstUser = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < users; i++) {
+        for (int i = firstUser; i < firstUser + users; i++) {
             String body = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/otp/verify"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"identifier\":\"bench" + i + "@bench.test\",\"otp\":\"123456\"}"))
@@ -100,5 +102,6 @@ public class IdleSockets {
         System.out.println("open " + open.get());
         System.out.println("ready " + connected.get());
         System.in.read();
+        System.exit(0);
     }
 }

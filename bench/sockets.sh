@@ -2,18 +2,22 @@
 # Idle STOMP sessions: starts the packaged jar (bench/server.sh), measures its live heap (a class histogram, which
 # collects first) and RSS, opens the sessions with bench/IdleSockets.java (connected, subscribed, heart-beating, over
 # loopback), measures again after 20 s, and prints live heap and RSS per session and the classes that grew most.
+# With BENCH_CHAT="pairs messagesPerPair messagesPerSecond warmUpPerPair" it then runs the chat benchmark
+# (bench/ChatBench.java, other users) against the same server while the idle sessions stay open.
 # Usage: bench/sockets.sh [sessions] [users]   (defaults 10000 1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sessions="${1:-10000}"; users="${2:-1000}"
+read -r -a chat <<<"${BENCH_CHAT:-}"
+chat_users=$((2 * ${chat[0]:-0}))
 . bench/server.sh
-start_server "$users"
+start_server $((users + chat_users)) -XX:MaxGCPauseMillis=20 -XX:MaxTenuringThreshold=1
 histogram() { jcmd "$pid" GC.class_histogram | awk '$1 ~ /^[0-9]+:$/ && NF >= 4 {print $4, $3} /^Total/ {print "TOTAL", $3}'; }
 rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
 sleep 5
 histogram >"$data/before.txt"; rss_before=$(rss)
 fifo="$data/hold"; mkfifo "$fifo"
-java -Xss256k bench/IdleSockets.java "http://127.0.0.1:$port" "$sessions" "$users" <"$fifo" >"$data/client.log" 2>&1 &
+java -Xss256k bench/IdleSockets.java "http://127.0.0.1:$port" "$sessions" "$users" "$chat_users" <"$fifo" >"$data/client.log" 2>&1 &
 client=$!
 exec 3>"$fifo"
 until grep -q '^ready' "$data/client.log"; do kill -0 "$client" 2>/dev/null || { cat "$data/client.log"; exit 1; }; sleep 1; done
@@ -35,5 +39,10 @@ for size, name in grown:
     print(f"  {size / n:8.0f} B/session  {name}")
 PY
 echo "$open"
+if [ "$chat_users" -gt 0 ]; then
+  java bench/ChatBench.java "http://127.0.0.1:$port" "${chat[@]}"
+  still_open=$(grep '^open' "$data/client.log" | tail -1 | cut -d' ' -f2)
+  echo "sockets: $still_open of $sessions idle sessions open after the chat benchmark"
+fi
 exec 3>&-
 wait "$client" || true

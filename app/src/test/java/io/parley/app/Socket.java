@@ -1,5 +1,7 @@
 package io.parley.app;
 
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.converter.ByteArrayMessageConverter;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
@@ -34,7 +36,11 @@ final class Socket implements AutoCloseable {
     }
 
     static WebSocketStompClient client() {
-        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+        // As a browser would, take pushes of any length whole: the JVM-wide default, which SocketBuffers sets for
+        // the server, is 2 KiB.
+        WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+        container.setDefaultMaxTextMessageBufferSize(64 * 1024);
+        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient(container));
         // Raw bytes in and out, whatever the content type: the tests read the JSON themselves.
         client.setMessageConverter(new ByteArrayMessageConverter() {
             @Override

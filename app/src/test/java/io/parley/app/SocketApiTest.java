@@ -154,4 +154,31 @@ class SocketApiTest extends ApiTest {
             assertThat(socket.isConnected()).isTrue();
         }
     }
+
+    /**
+     * The server's per-session text buffer holds 1,024 chars: a longer frame arrives in parts, which STOMP's decoder
+     * joins (with emoji split between two parts' bytes), and a push longer than the 2 KiB output buffer leaves in
+     * fragments. A frame over the 64 KiB message size limit ends the session.
+     */
+    @Test
+    void framesLongerThanTheSocketBuffersArriveWhole() throws Exception {
+        User ann = user();
+        User ben = user();
+        connect(ben, ann);
+        String text = "\uD83D\uDE00 é, ok".repeat(512);
+        assertThat(text).hasSize(4096);
+        try (Socket annPhone = Socket.open(port, ann.token()); Socket benPhone = Socket.open(port, ben.token())) {
+            annPhone.send("/app/chat.send", json("{'to':'%s','text':'%s','clientMessageId':'long'}", ben.id(), text));
+            assertThat(benPhone.next("chat:receive").path("data").path("text").asString()).isEqualTo(text);
+            assertThat(annPhone.next("chat:receive").path("data").path("text").asString()).isEqualTo(text);
+
+            annPhone.send("/app/chat.send", json("{'to':'%s','text':'%s'}", ben.id(), "x".repeat(70_000)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (annPhone.isConnected() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(annPhone.isConnected()).as("over the message size limit").isFalse();
+            assertThat(benPhone.isConnected()).isTrue();
+        }
+    }
 }

@@ -113,11 +113,13 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
 
     /**
      * Each session's outgoing frames are bounded: a client that stops reading (over 512 KiB queued or 10 s
-     * blocked) has its session closed rather than growing server memory; it reconnects and re-subscribes.
+     * blocked) has its session closed rather than growing server memory; it reconnects and re-subscribes. Incoming
+     * frames may arrive in parts ({@link PartialFrames}), up to the 64 KiB message size limit.
      */
     @Override
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
-        registration.setSendBufferSizeLimit(512 * 1024).setSendTimeLimit(10_000);
+        registration.setSendBufferSizeLimit(512 * 1024).setSendTimeLimit(10_000).setMessageSizeLimit(64 * 1024)
+                .addDecoratorFactory(PartialFrames::new);
     }
 
     private UsernamePasswordAuthenticationToken authenticate(String header) {
