@@ -157,8 +157,8 @@ class SocketApiTest extends ApiTest {
 
     /**
      * The server's per-session text buffer holds 1,024 chars: a longer frame arrives in parts, which STOMP's decoder
-     * joins (with emoji split between two parts' bytes), and a push longer than the 2 KiB output buffer leaves in
-     * fragments. A frame over the 64 KiB message size limit ends the session.
+     * joins (the emoji among the text are two chars and four bytes each), and a push longer than the 2 KiB output
+     * buffer leaves in fragments. A frame over the 64 KiB message size limit ends the session.
      */
     @Test
     void framesLongerThanTheSocketBuffersArriveWhole() throws Exception {

@@ -19,8 +19,8 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 class SocketBuffers {
 
     /** Tomcat reads it once, when its WebSocket classes load: before the web server starts, so no JVM option needed. */
-    static final String TOMCAT_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
-    static final int BYTES = 2048;
+    private static final String TOMCAT_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+    private static final int BYTES = 2048;
 
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
