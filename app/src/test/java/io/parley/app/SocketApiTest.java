@@ -178,6 +178,7 @@ class SocketApiTest extends ApiTest {
                 Thread.sleep(50);
             }
             assertThat(annPhone.isConnected()).as("over the message size limit").isFalse();
+            assertThat(annPhone.errors).as("the ERROR frame's message").anyMatch(error -> error.contains("65536"));
             assertThat(benPhone.isConnected()).isTrue();
         }
     }
