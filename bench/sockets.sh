@@ -14,6 +14,7 @@ chat_users=$((2 * ${chat[0]:-0}))
 start_server $((users + chat_users)) -XX:MaxGCPauseMillis=20 -XX:MaxTenuringThreshold=1
 histogram() { jcmd "$pid" GC.class_histogram | awk '$1 ~ /^[0-9]+:$/ && NF >= 4 {print $4, $3} /^Total/ {print "TOTAL", $3}'; }
 rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
+open_sessions() { grep '^open' "$data/client.log" | tail -1 | cut -d' ' -f2; }
 sleep 5
 histogram >"$data/before.txt"; rss_before=$(rss)
 fifo="$data/hold"; mkfifo "$fifo"
@@ -23,9 +24,9 @@ exec 3>"$fifo"
 until grep -q '^ready' "$data/client.log"; do kill -0 "$client" 2>/dev/null || { cat "$data/client.log"; exit 1; }; sleep 1; done
 sleep 20
 histogram >"$data/after.txt"; rss_after=$(rss)
-still_open=$(grep '^open' "$data/client.log" | tail -1 | cut -d' ' -f2)
+still_open=$(open_sessions)
 [ "$still_open" = "$sessions" ] || { echo "only $still_open of $sessions sessions stayed open" >&2; exit 1; }
-open=$(curl -fs "http://127.0.0.1:$port/actuator/prometheus" | awk '/^parley_live_subscriptions|^parley_stomp_sessions/ {print}' | head -3)
+open=$(curl -fs "http://127.0.0.1:$port/actuator/prometheus" | awk '/^parley_sockets_connected|^parley_live_subscriptions/ {print}')
 python3 - "$data/before.txt" "$data/after.txt" "$sessions" "$rss_before" "$rss_after" <<'PY'
 import sys
 def read(path):
@@ -41,8 +42,7 @@ PY
 echo "$open"
 if [ "$chat_users" -gt 0 ]; then
   java bench/ChatBench.java "http://127.0.0.1:$port" "${chat[@]}"
-  still_open=$(grep '^open' "$data/client.log" | tail -1 | cut -d' ' -f2)
-  echo "sockets: $still_open of $sessions idle sessions open after the chat benchmark"
+  echo "sockets: $(open_sessions) of $sessions idle sessions open after the chat benchmark"
 fi
 exec 3>&-
 wait "$client" || true
