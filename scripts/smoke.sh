@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Smoke test of the packaged jar, as a client would use it: start it on a fresh data dir, log two users in with
+# Smoke test of the packaged jar, as a client would use it: start it as README's run line does (the extracted jar with
+# its class data sharing archive, which must load: -Xshare:on) on a fresh data dir, log two users in with
 # console codes, link them by QR, chat, and check the answers and the server's log. Catches what the test classpath
 # can hide (a dependency missing from the jar, a handler parameter only axon-test resolves).
-# Usage: scripts/smoke.sh [port]   (builds app/target/parley.jar first if missing)
+# Usage: scripts/smoke.sh [port]   (builds app/target/parley/ first if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${1:-18080}"
-[ -f app/target/parley.jar ] || mvn -B -q -DskipTests package
+[ -f app/target/parley/parley.jsa ] || mvn -B -q -DskipTests package
 data="$(mktemp -d)"
 log="$data/server.log"
 # Chats are snapshotted every 3 events here, so a few messages take snapshots too.
-java -jar app/target/parley.jar --server.port="$port" --parley.data-dir="$data" --parley.chat.snapshot-every=3 >"$log" 2>&1 &
+java -Xshare:on -XX:SharedArchiveFile=app/target/parley/parley.jsa -jar app/target/parley/parley.jar --server.port="$port" --parley.data-dir="$data" --parley.chat.snapshot-every=3 >"$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data"' EXIT
 base="http://127.0.0.1:$port"
