@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 messages="${1:-1000000}"; projection="${2:-chats}"
 . bench/server.sh
 BENCH_SERVER_ARGS="${BENCH_SERVER_ARGS:-} --parley.admins=bench0@bench.test" \
-  start_server 20 -XX:MaxGCPauseMillis=20 -XX:MaxTenuringThreshold=1
+  start_server 20
 java bench/ChatBench.java "http://127.0.0.1:$port" 10 10 0 $((messages / 10)) >"$data/fill.log"
 java bench/Replay.java "http://127.0.0.1:$port" bench0@bench.test "$projection"

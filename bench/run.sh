@@ -7,5 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 pairs="${1:-10}"; per_pair="${2:-6000}"; rate="${3:-2000}"; warm_up="${4:-40000}"
 . bench/server.sh
-start_server $((2 * pairs)) -XX:MaxGCPauseMillis=20 -XX:MaxTenuringThreshold=1
+start_server $((2 * pairs))
 java bench/ChatBench.java "http://127.0.0.1:$port" "$pairs" "$per_pair" "$rate" "$warm_up"

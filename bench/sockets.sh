@@ -11,7 +11,7 @@ sessions="${1:-10000}"; users="${2:-1000}"
 read -r -a chat <<<"${BENCH_CHAT:-}"
 chat_users=$((2 * ${chat[0]:-0}))
 . bench/server.sh
-start_server $((users + chat_users)) -XX:MaxGCPauseMillis=20 -XX:MaxTenuringThreshold=1
+start_server $((users + chat_users))
 histogram() { jcmd "$pid" GC.class_histogram | awk '$1 ~ /^[0-9]+:$/ && NF >= 4 {print $4, $3} /^Total/ {print "TOTAL", $3}'; }
 rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
 open_sessions() { grep '^open' "$data/client.log" | tail -1 | cut -d' ' -f2; }
