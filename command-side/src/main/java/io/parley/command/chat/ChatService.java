@@ -32,7 +32,6 @@ import org.springframework.stereotype.Service;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -43,8 +42,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @Service
 class ChatService {
 
-    /** Linked pairs remembered (see {@link #linked}) at most; all are forgotten at once when there are more. */
-    private static final int LINKED_PAIRS = 100_000;
+    /** Linked pairs and chat ids remembered at most, each; all are forgotten at once when there are more. */
+    private static final int REMEMBERED = 100_000;
 
     record Sent(MessageView message, boolean duplicate) {
     }
@@ -58,6 +57,11 @@ class ChatService {
     private final Clock clock;
     private final Counter messagesSent;
     private final Set<List<String>> linkedPairs = ConcurrentHashMap.newKeySet();
+    /**
+     * Ids that a message was stored to as a chat: a chat id never names a user, so sending to one again needs no
+     * look-up of the pair table (it could only answer "not linked").
+     */
+    private final Set<String> chatIds = ConcurrentHashMap.newKeySet();
 
     ChatService(CommandGateway commands, QueryGateway queries, ReadModel readModel, RateLimiter limiter,
                 ConnectedUsers connections, GroupCommit groupCommit, Clock clock, MeterRegistry meters) {
@@ -77,7 +81,7 @@ class ChatService {
     Sent send(String me, ChatController.Send body) {
         SendMessage command = checkedCommand(me, body);
         SentMessage sent = GroupCommit.join(store(command));
-        MessageView message = readModel.await(new FindMessage(command.chatId(), sent.seq(), me), MessageView.class, Objects::nonNull);
+        MessageView message = readModel.awaitWritten(new FindMessage(command.chatId(), sent.seq(), me), MessageView.class);
         return new Sent(message, sent.duplicate());
     }
 
@@ -103,6 +107,9 @@ class ChatService {
                 .thenApply(sent -> {
                     if (!sent.duplicate()) {
                         messagesSent.increment();
+                    }
+                    if (command.directParticipants() == null) {
+                        remember(chatIds, command.chatId());
                     }
                     return sent;
                 });
@@ -192,7 +199,7 @@ class ChatService {
      */
     private SendMessage toCommand(String me, String to, String text, String clientMessageId) {
         List<String> pair = me.compareTo(to) < 0 ? List.of(me, to) : List.of(to, me);
-        if (!to.equals(me) && linked(pair)) {
+        if (!to.equals(me) && !chatIds.contains(to) && linked(pair)) {
             return new SendMessage(directChatId(pair), UUID.randomUUID().toString(), me, text, clientMessageId, pair,
                     clock.instant(), null, null);
         }
@@ -211,11 +218,15 @@ class ChatService {
         if (!connections.linked(pair.get(0), pair.get(1))) {
             return false;
         }
-        if (linkedPairs.size() >= LINKED_PAIRS) {
-            linkedPairs.clear();
-        }
-        linkedPairs.add(pair);
+        remember(linkedPairs, pair);
         return true;
+    }
+
+    private static <T> void remember(Set<T> remembered, T value) {
+        if (remembered.size() >= REMEMBERED) {
+            remembered.clear();
+        }
+        remembered.add(value);
     }
 
     static String directChatId(List<String> sortedPair) {

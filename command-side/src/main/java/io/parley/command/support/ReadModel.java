@@ -1,14 +1,20 @@
 package io.parley.command.support;
 
 import io.parley.api.ErrorCode;
+import io.parley.api.ParleyException;
 import io.parley.api.user.UserQueries.FindUser;
 import io.parley.api.user.UserView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -18,6 +24,9 @@ import java.util.function.Predicate;
  */
 @Component
 public class ReadModel {
+
+    private static final long FIRST_PAUSE_MILLIS = 2;
+    private static final long LAST_PAUSE_MILLIS = 50;
 
     private final QueryGateway queries;
     private final Duration timeout;
@@ -35,18 +44,46 @@ public class ReadModel {
     /** The answer to {@code query} once {@code ready} holds for it (null stands for "not found"). */
     public <R> R await(Object query, Class<R> type, Predicate<R> ready) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long pauseMillis = 2;
+        long pauseMillis = FIRST_PAUSE_MILLIS;
         while (true) {
             R view = queries.query(query, ResponseTypes.instanceOf(type)).join();
             if (ready.test(view)) {
                 return view;
             }
             if (System.nanoTime() > deadline) {
-                throw ErrorCode.SERVICE_UNAVAILABLE.exception("The change is stored but not yet readable: read it again shortly.");
+                throw notYetReadable();
             }
             sleep(pauseMillis);
-            pauseMillis = Math.min(50, pauseMillis * 2);
+            pauseMillis = Math.min(LAST_PAUSE_MILLIS, pauseMillis * 2);
         }
+    }
+
+    /**
+     * The answer to {@code query} once there is one, told by the projection that writes it as soon as it has: the
+     * query is asked as a subscription query, which that projection answers when it runs on this node (the
+     * {@code chats} projection for {@code FindMessage}). For a projection that runs on another node it is also asked
+     * again, every {@value #LAST_PAUSE_MILLIS} ms: not sooner, since on one node each early ask is a wasted
+     * read-store round trip while the answer is on its way anyway.
+     */
+    public <R> R awaitWritten(Object query, Class<R> type) {
+        SubscriptionQueryResult<R, R> result =
+                queries.subscriptionQuery(query, ResponseTypes.instanceOf(type), ResponseTypes.instanceOf(type));
+        Flux<R> askedAgain = Flux.interval(Duration.ofMillis(LAST_PAUSE_MILLIS)).onBackpressureDrop()
+                .concatMap(tick -> Mono.fromFuture(() -> queries.query(query, ResponseTypes.instanceOf(type))));
+        try {
+            return Flux.merge(result.initialResult(), result.updates(), askedAgain).next().timeout(timeout).block();
+        } catch (RuntimeException e) {
+            if (Exceptions.unwrap(e) instanceof TimeoutException) {
+                throw notYetReadable();
+            }
+            throw e;
+        } finally {
+            result.cancel();
+        }
+    }
+
+    private static ParleyException notYetReadable() {
+        return ErrorCode.SERVICE_UNAVAILABLE.exception("The change is stored but not yet readable: read it again shortly.");
     }
 
     private static void sleep(long millis) {

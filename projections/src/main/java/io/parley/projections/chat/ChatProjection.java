@@ -18,6 +18,7 @@ import io.parley.api.chat.ChatEvents.MessagesRead;
 import io.parley.api.chat.ChatQueries.ChatSummary;
 import io.parley.api.chat.ChatQueries.FindChatSummary;
 import io.parley.api.chat.ChatQueries.FindChats;
+import io.parley.api.chat.ChatQueries.FindMessage;
 import io.parley.api.chat.ChatQueries.MessageView;
 import io.parley.api.media.MediaQueries.MediaView;
 import io.parley.api.user.UserEvents.PersonalDataErased;
@@ -127,8 +128,8 @@ class ChatProjection {
     /**
      * Writes a batch of messages in three round trips at most, whatever its size: the message documents, each chat's
      * last message, then who is in those chats (unless all are known direct chats); then pushes each message to its
-     * chat's participants, in order. Messages never change, so they are inserted: one already there (a batch
-     * repeated after a crash) is left as it is.
+     * chat's participants, in order, and answers whoever on this node waits to read one (a REST send's answer).
+     * Messages never change, so they are inserted: one already there (a batch repeated after a crash) is left as it is.
      */
     private void write(List<MessageSent> events, List<EventMessage<?>> messages) {
         List<Document> documents = new ArrayList<>(events.size());
@@ -166,13 +167,19 @@ class ChatProjection {
             mongo.find(inChats, Document.class, CHATS).forEach(chat -> participants.put(chat.getString("_id"), participants(chat)));
         }
         Map<String, MediaView> media = mediaViews.of(events.stream().map(MessageSent::mediaId).filter(Objects::nonNull).toList());
+        boolean awaited = updates.awaited(FindMessage.class);
         for (int i = 0; i < events.size(); i++) {
             MessageSent event = events.get(i);
             // A message is "sent" until some other member's watermark passes it, which cannot have happened yet.
             MessageView view = new MessageView(event.messageId(), event.chatId(), event.seq(), event.senderId(),
                     event.mediaKind() == null ? "text" : event.mediaKind().json(), event.text(),
                     event.mediaId() == null ? null : media.get(event.mediaId()), event.clientMessageId(), event.at(), "sent");
-            push.push(messages.get(i), participants.getOrDefault(event.chatId(), List.of()), "chat:receive", () -> view);
+            List<String> members = participants.getOrDefault(event.chatId(), List.of());
+            push.push(messages.get(i), members, "chat:receive", () -> view);
+            if (awaited) {
+                updates.answer(FindMessage.class, query -> query.chatId().equals(event.chatId())
+                        && query.seq() == event.seq() && members.contains(query.userId()), view);
+            }
         }
         lastOfChat.keySet().forEach(chatId -> emitSummaries(chatId, participants.getOrDefault(chatId, List.of())));
     }

@@ -41,6 +41,23 @@ public class LiveUpdates {
         }
     }
 
+    /**
+     * Whether this node holds a subscription to {@code queryType}: one check per batch, so a projection computes and
+     * emits {@link #answer}s only while someone waits for them.
+     */
+    public boolean awaited(Class<?> queryType) {
+        return emitter.activeSubscriptions().stream().anyMatch(subscription -> queryType.isInstance(subscription.getPayload()));
+    }
+
+    /**
+     * Answers this node's subscriptions to {@code queryType} that {@code matches}, once the projection's unit of work
+     * commits. Not a live query's update: it answers a command's caller waiting to read what it wrote (the command
+     * side's {@code ReadModel}), so nothing crosses nodes; a wait subscribed on another node asks the store again.
+     */
+    public <Q> void answer(Class<Q> queryType, Predicate<? super Q> matches, Object update) {
+        emitter.emit(queryType, matches, update);
+    }
+
     /** Emits the change to this node's matching subscriptions, if it holds any. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void apply(LiveChange change) {
