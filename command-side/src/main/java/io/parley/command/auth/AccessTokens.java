@@ -60,7 +60,7 @@ public class AccessTokens {
     /**
      * The token's principal, or empty when it is malformed, forged, expired or from another issuer. A token that
      * verified is remembered with its expiry: a client sends the same one with each request until it expires, and
-     * parsing and checking it again cost a fifth of an authenticated read.
+     * parsing and checking it again cost a tenth of an authenticated read.
      */
     public Optional<Principal> verify(String token) {
         Verified known = verified.get(token);
