@@ -24,7 +24,7 @@ public class LiveUpdates {
     private final QueryGateway queries;
     private final ObjectProvider<LiveChangeFanOut> fanOut;
 
-    LiveUpdates(QueryUpdateEmitter emitter, QueryGateway queries, ObjectProvider<LiveChangeFanOut> fanOut) {
+    public LiveUpdates(QueryUpdateEmitter emitter, QueryGateway queries, ObjectProvider<LiveChangeFanOut> fanOut) {
         this.emitter = emitter;
         this.queries = queries;
         this.fanOut = fanOut;

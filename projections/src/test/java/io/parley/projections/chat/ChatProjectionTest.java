@@ -8,19 +8,30 @@ import io.parley.api.chat.ChatEvents.DirectChatStarted;
 import io.parley.api.chat.ChatEvents.GroupCreated;
 import io.parley.api.chat.ChatEvents.MemberRemoved;
 import io.parley.api.chat.ChatEvents.MessageSent;
+import io.parley.api.chat.ChatQueries.FindMessage;
+import io.parley.api.chat.ChatQueries.MessageView;
+import io.parley.projections.live.LiveChangeFanOut;
 import io.parley.projections.live.LiveUpdates;
 import io.parley.projections.media.MediaViews;
 import io.parley.projections.push.SocketPush;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.queryhandling.DefaultQueryGateway;
+import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
+import org.axonframework.queryhandling.SimpleQueryBus;
+import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
+import org.axonframework.queryhandling.UpdateHandlerRegistration;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -84,6 +95,33 @@ class ChatProjectionTest {
         ChatProjection restarted = new ChatProjection(mongo, push, mock(LiveUpdates.class), new MediaViews(mongo));
         process(restarted, List.of(sent("c1", 2, "hi")));
         verify(push, times(3)).push(any(), eq(List.of("ann", "ben")), eq("chat:receive"), any());
+    }
+
+    @Test
+    void whoWaitsToReadAMessageIsAnsweredOnceItsBatchIsWritten() throws Exception {
+        SimpleQueryUpdateEmitter emitter = SimpleQueryUpdateEmitter.builder().build();
+        LiveUpdates updates = new LiveUpdates(emitter,
+                DefaultQueryGateway.builder().queryBus(SimpleQueryBus.builder().queryUpdateEmitter(emitter).build()).build(),
+                new StaticListableBeanFactory().getBeanProvider(LiveChangeFanOut.class));
+        ChatProjection answering = new ChatProjection(mongo, push, updates, new MediaViews(mongo));
+        UpdateHandlerRegistration<MessageView> sender = waitFor(emitter, new FindMessage("c1", 2, "ann"));
+        UpdateHandlerRegistration<MessageView> outsider = waitFor(emitter, new FindMessage("c1", 2, "eve"));
+        UpdateHandlerRegistration<MessageView> later = waitFor(emitter, new FindMessage("c1", 3, "ann"));
+
+        answering.on(new DirectChatStarted("c1", List.of("ann", "ben"), AT));
+        process(answering, List.of(sent("c1", 1, "first"), sent("c1", 2, "second")));
+
+        MessageView answer = sender.getUpdates().blockFirst(Duration.ofSeconds(5)).getPayload();
+        assertThat(answer).extracting(MessageView::chatId, MessageView::seq, MessageView::text, MessageView::status)
+                .containsExactly("c1", 2L, "second", "sent");
+        assertThat(mongo.findById("c1:2", Document.class, ChatProjection.MESSAGES)).isNotNull();
+        assertThat(outsider.getUpdates().take(Duration.ofMillis(200)).collectList().block()).isEmpty();
+        assertThat(later.getUpdates().take(Duration.ofMillis(200)).collectList().block()).isEmpty();
+    }
+
+    private static UpdateHandlerRegistration<MessageView> waitFor(SimpleQueryUpdateEmitter emitter, FindMessage query) {
+        return emitter.registerUpdateHandler(new GenericSubscriptionQueryMessage<>(query,
+                ResponseTypes.instanceOf(MessageView.class), ResponseTypes.instanceOf(MessageView.class)), 16);
     }
 
     /** As the chats processor: one batching unit of work, each event through the interceptor to the handler. */
