@@ -1,6 +1,7 @@
 # Sourced by the benchmark scripts: starts the server as README's run line does (the extracted jar, its class data
 # sharing archive and the line's JVM options), on the embedded default and a fresh data dir, with limits lifted for
-# the benchmark users bench<i>@bench.test (code 123456), waits for health, and stops it on exit. Sets port, pid and data. Extra server settings: BENCH_SERVER_ARGS.
+# the benchmark users bench<i>@bench.test (code 123456), waits for health, and stops it on exit. Sets port, pid and
+# data. Extra server settings: BENCH_SERVER_ARGS.
 # Usage: start_server <users> [more java options…]
 start_server() {
   local users="$1"; shift
