@@ -9,11 +9,15 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import reactor.core.Exceptions;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
@@ -70,15 +74,22 @@ public class ReadModel {
                 queries.subscriptionQuery(query, ResponseTypes.instanceOf(type), ResponseTypes.instanceOf(type));
         Flux<R> askedAgain = Flux.interval(Duration.ofMillis(LAST_PAUSE_MILLIS)).onBackpressureDrop()
                 .concatMap(tick -> Mono.fromFuture(() -> queries.query(query, ResponseTypes.instanceOf(type))));
+        CompletableFuture<R> answer = new CompletableFuture<>();
+        Disposable answering = Flux.merge(result.initialResult(), result.updates(), askedAgain)
+                .subscribe(answer::complete, answer::completeExceptionally);
         try {
-            return Flux.merge(result.initialResult(), result.updates(), askedAgain).next().timeout(timeout).block();
-        } catch (RuntimeException e) {
-            if (Exceptions.unwrap(e) instanceof TimeoutException) {
-                throw notYetReadable();
-            }
-            throw e;
+            return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw notYetReadable();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new CompletionException(e.getCause());
+        } catch (InterruptedException e) {
+            throw interrupted();
         } finally {
+            // The subscription leaves the projection's emitter before its updates end: an answer on its way then finds
+            // no one, instead of an ended stream that Axon logs as an error.
             result.cancel();
+            answering.dispose();
         }
     }
 
@@ -90,8 +101,12 @@ public class ReadModel {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ErrorCode.SERVICE_UNAVAILABLE.exception("Interrupted while waiting for the read model.");
+            throw interrupted();
         }
+    }
+
+    private static ParleyException interrupted() {
+        Thread.currentThread().interrupt();
+        return ErrorCode.SERVICE_UNAVAILABLE.exception("Interrupted while waiting for the read model.");
     }
 }
