@@ -46,7 +46,11 @@ public class LiveUpdates {
      * emits {@link #answer}s only while someone waits for them.
      */
     public boolean awaited(Class<?> queryType) {
-        return emitter.activeSubscriptions().stream().anyMatch(subscription -> queryType.isInstance(subscription.getPayload()));
+        return holds(queryType::isInstance);
+    }
+
+    private boolean holds(Predicate<Object> matches) {
+        return emitter.activeSubscriptions().stream().anyMatch(subscription -> matches.test(subscription.getPayload()));
     }
 
     /**
@@ -63,7 +67,7 @@ public class LiveUpdates {
     public void apply(LiveChange change) {
         Predicate<Object> matches = query -> change.queryType().isInstance(query)
                 && change.userId().equals(((LiveQuery) query).userId());
-        if (emitter.activeSubscriptions().stream().noneMatch(subscription -> matches.test(subscription.getPayload()))) {
+        if (!holds(matches)) {
             return;
         }
         Object update = queries.query(change.updateQuery(), ResponseTypes.instanceOf(change.updateType())).join();
