@@ -68,7 +68,7 @@ class Chat {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    SentMessage handle(SendMessage command, ConnectedUsers connections) {
+    SentMessage handle(SendMessage command, ConnectedUsers connections, MessagePushes pushes) {
         if (chatId == null) {
             if (command.directParticipants() == null || !command.directParticipants().contains(command.senderId())) {
                 throw notFound();
@@ -86,8 +86,10 @@ class Chat {
         if (!group) {
             requireConnected(members, command.senderId(), connections);
         }
-        apply(new MessageSent(chatId, command.messageId(), lastSeq + 1, command.senderId(), command.text(),
-                command.clientMessageId(), command.at(), command.mediaId(), command.mediaKind()));
+        MessageSent sent = new MessageSent(chatId, command.messageId(), lastSeq + 1, command.senderId(), command.text(),
+                command.clientMessageId(), command.at(), command.mediaId(), command.mediaKind());
+        apply(sent);
+        pushes.afterCommit(sent, List.copyOf(members));
         return new SentMessage(command.messageId(), lastSeq, false);
     }
 

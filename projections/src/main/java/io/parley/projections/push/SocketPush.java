@@ -17,6 +17,7 @@ import org.springframework.util.MimeTypeUtils;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Pushes to users' sockets, from projections, after their read model is written. Events older than
+ * Pushes to users' sockets, from projections, after their read model is written (and the chat's {@code chat:receive},
+ * once the message is stored: see the app's {@code StoredMessagePushes}). Events older than
  * {@code parley.push.max-age} are not pushed: a projection catching up or replaying must not replay history
  * at connected clients (they read it over REST instead).
  * <p>A push's data is computed by the caller, in its read model's current state; turning it into JSON and handing it
@@ -65,7 +67,12 @@ public class SocketPush implements DisposableBean {
 
     /** Sends the same {@code data} to each user's sockets: computed and turned into JSON once for all of them. */
     public void push(EventMessage<?> cause, Collection<String> userIds, String type, Supplier<?> data) {
-        if (userIds.isEmpty() || cause.getTimestamp().isBefore(clock.instant().minus(maxAge))) {
+        push(cause.getTimestamp(), userIds, type, data);
+    }
+
+    /** As {@link #push(EventMessage, Collection, String, Supplier)}, outside an event handler: for what happened {@code at}. */
+    public void push(Instant at, Collection<String> userIds, String type, Supplier<?> data) {
+        if (userIds.isEmpty() || at.isBefore(clock.instant().minus(maxAge))) {
             return;
         }
         Object payload = data.get();

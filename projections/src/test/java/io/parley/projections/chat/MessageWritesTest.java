@@ -26,7 +26,7 @@ class MessageWritesTest {
 
     private final MessageWrites writes = new MessageWrites();
     private final List<String> log = new ArrayList<>();
-    private final MessageWrites.Writer writer = (events, messages) ->
+    private final MessageWrites.Writer writer = events ->
             log.add("write " + events.stream().map(e -> String.valueOf(e.seq())).toList());
 
     @Test
@@ -55,7 +55,7 @@ class MessageWritesTest {
     void outsideABatchAMessageIsWrittenAtOnce() throws Exception {
         DefaultUnitOfWork<EventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(sent(1));
         try {
-            MessageWrites.collect(unitOfWork, writer, (MessageSent) unitOfWork.getMessage().getPayload(), unitOfWork.getMessage());
+            MessageWrites.collect(unitOfWork, writer, (MessageSent) unitOfWork.getMessage().getPayload());
             log.add("handled");
         } finally {
             unitOfWork.commit();
@@ -80,7 +80,7 @@ class MessageWritesTest {
 
     private void handle(EventMessage<?> message, Set<Long> parked) {
         if (message.getPayload() instanceof MessageSent sent && !parked.contains(sent.seq())) {
-            MessageWrites.collect(CurrentUnitOfWork.get(), writer, sent, message);
+            MessageWrites.collect(CurrentUnitOfWork.get(), writer, sent);
             log.add("handled " + sent.seq());
         } else if (message.getPayload() instanceof MessagesRead read) {
             log.add("handled read " + read.seq());

@@ -59,6 +59,16 @@ public final class ChatQueries {
     /** {@code media} is null for a text message, and once the media was deleted. */
     public record MessageView(String messageId, String chatId, long seq, String senderId, String type, String text,
                               MediaView media, String clientMessageId, Instant sentAt, String status) {
+
+        /**
+         * The message as it is stored ({@code media} its media's view, if it has media): "sent", since no other
+         * member's watermark can have passed it yet.
+         */
+        public static MessageView stored(ChatEvents.MessageSent event, MediaView media) {
+            return new MessageView(event.messageId(), event.chatId(), event.seq(), event.senderId(),
+                    event.mediaKind() == null ? "text" : event.mediaKind().json(), event.text(), media,
+                    event.clientMessageId(), event.at(), "sent");
+        }
     }
 
     public record MessagePage(String chatId, List<MessageView> messages, boolean hasMore) {
