@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The chat's {@code chat:receive} pushes of stored messages ({@link MessagePushes}): the message JSON a history read
  * gives, through the projections' ordered push thread and the push fan-out, so the members' sockets on every node get
- * it. A message with media looks its media up in the read model (the media was ready before it could be sent).
+ * it. A message with media looks its media up in the read model (the media was ready before it could be sent), on
+ * the push thread, not on the chat's writer.
  */
 @Component
 class StoredMessagePushes implements MessagePushes.Sender {
