@@ -142,7 +142,7 @@ class ChatProjection {
                     .append("seq", event.seq())
                     .append("senderId", event.senderId())
                     .append("text", event.text())
-                    .append("type", event.mediaKind() == null ? "text" : event.mediaKind().json())
+                    .append("type", MessageView.typeOf(event.mediaKind()))
                     .append("mediaId", event.mediaId())
                     .append("clientMessageId", event.clientMessageId())
                     .append("sentAt", Date.from(event.at())));

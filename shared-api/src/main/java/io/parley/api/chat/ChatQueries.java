@@ -1,6 +1,7 @@
 package io.parley.api.chat;
 
 import io.parley.api.LiveQuery;
+import io.parley.api.media.MediaKind;
 import io.parley.api.media.MediaQueries.MediaView;
 
 import java.time.Instant;
@@ -66,8 +67,12 @@ public final class ChatQueries {
          */
         public static MessageView stored(ChatEvents.MessageSent event, MediaView media) {
             return new MessageView(event.messageId(), event.chatId(), event.seq(), event.senderId(),
-                    event.mediaKind() == null ? "text" : event.mediaKind().json(), event.text(), media,
-                    event.clientMessageId(), event.at(), "sent");
+                    typeOf(event.mediaKind()), event.text(), media, event.clientMessageId(), event.at(), "sent");
+        }
+
+        /** A message's {@code type}: its media's kind, or "text" without media. */
+        public static String typeOf(MediaKind mediaKind) {
+            return mediaKind == null ? "text" : mediaKind.json();
         }
     }
 
