@@ -26,9 +26,9 @@ import java.util.regex.Pattern;
  * message's scheduled send time to its {@code chat:receive} at the recipient, so a server that falls behind shows it
  * in the percentiles instead of slowing the senders down. Prints one summary line: offered and achieved rate
  * (messages received per second of the run), p50/p99 latency, and the medians of its parts: from the scheduled send
- * to the chat handling the command (the message's {@code sentAt}), from there to the push (the push's {@code ts}: the
- * chat pushes once the message is committed), from there to receipt. The parts compare this process's clock with the
- * server's: they hold when both run on one machine, as {@code bench/run.sh} has them.
+ * to the chat handling the command (the message's {@code sentAt}), from there to the projection's push (the push's
+ * {@code ts}), from there to receipt. The parts compare this process's clock with the server's: they hold when both
+ * run on one machine, as {@code bench/run.sh} has them.
  * Usage: java bench/ChatBench.java http://127.0.0.1:8080 [pairs] [messagesPerPair] [messagesPerSecond] [warmUpPerPair]
  */
 public class ChatBench {

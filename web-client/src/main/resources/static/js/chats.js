@@ -74,20 +74,6 @@ export function chatView(root, me, target, back) {
     return answer;
   }
 
-  /**
-   * Messages are pushed once stored, a moment before history shows them: a push more than one seq ahead (one sent
-   * while the socket reconnected) means history has the ones between, or will have them shortly.
-   */
-  async function fillGap(after, before) {
-    for (let tries = 0; tries < 10; tries++) {
-      const seqs = new Set([...messages.values()].map(message => message.seq));
-      while (after + 1 < before && seqs.has(after + 1)) after++;
-      if (after + 1 >= before) return;
-      const answer = await page(`&after=${after}`);
-      if (!answer.messages.length) await new Promise(resolve => setTimeout(resolve, 100));
-    }
-  }
-
   /** What came while the socket was down (or before this view opened), then a read mark. */
   async function catchUp() {
     let answer;
@@ -110,9 +96,7 @@ export function chatView(root, me, target, back) {
   const unsubscribe = [
     socket.on('chat:receive', message => {
       if (message.chatId !== chatId) return;
-      const gapAfter = lastSeq > 0 && message.seq > lastSeq + 1 ? lastSeq : null;
       add([message]);
-      if (gapAfter !== null) fillGap(gapAfter, message.seq);
       if (message.senderId !== me.id) markRead();
     }),
     socket.on('chat:typing', event => {
@@ -127,8 +111,7 @@ export function chatView(root, me, target, back) {
       });
       render();
     })),
-    // Once more a second later: a message pushed while the socket reconnected reaches history a moment after its push.
-    socket.on('socket:open', () => catchUp().then(() => setTimeout(catchUp, 1000))),
+    socket.on('socket:open', catchUp),
   ];
 
   text.addEventListener('input', () => {

@@ -68,7 +68,7 @@ class Chat {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    SentMessage handle(SendMessage command, ConnectedUsers connections, MessagePushes pushes) {
+    SentMessage handle(SendMessage command, ConnectedUsers connections) {
         if (chatId == null) {
             if (command.directParticipants() == null || !command.directParticipants().contains(command.senderId())) {
                 throw notFound();
@@ -86,10 +86,8 @@ class Chat {
         if (!group) {
             requireConnected(members, command.senderId(), connections);
         }
-        MessageSent sent = new MessageSent(chatId, command.messageId(), lastSeq + 1, command.senderId(), command.text(),
-                command.clientMessageId(), command.at(), command.mediaId(), command.mediaKind());
-        apply(sent);
-        pushes.afterCommit(sent, List.copyOf(members));
+        apply(new MessageSent(chatId, command.messageId(), lastSeq + 1, command.senderId(), command.text(),
+                command.clientMessageId(), command.at(), command.mediaId(), command.mediaKind()));
         return new SentMessage(command.messageId(), lastSeq, false);
     }
 

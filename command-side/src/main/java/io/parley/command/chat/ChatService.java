@@ -87,7 +87,7 @@ class ChatService {
 
     /**
      * Queues the message to be stored and returns without waiting: for STOMP, where the answer is the
-     * {@code chat:receive} push that the chat sends once the message is stored, and an error fails the future.
+     * {@code chat:receive} push that the projection sends once the message is readable, and an error fails the future.
      * The session's next frame is handled meanwhile; commands are stored in the order they were queued, so a session's
      * messages keep their order. The rate limit and the request's shape are checked before this returns.
      */

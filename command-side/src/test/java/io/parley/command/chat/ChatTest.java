@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import static io.parley.command.DomainErrorMatchers.matchesCode;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -43,8 +42,6 @@ class ChatTest {
 
     private AggregateTestFixture<Chat> fixture;
     private ConnectedUsers connections;
-    /** What the chat asked to push, as "seq to members". */
-    private final List<String> pushed = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -55,7 +52,6 @@ class ChatTest {
         when(connections.accepted("ann", "ben")).thenReturn(true);
         when(connections.accepted("ben", "ann")).thenReturn(true);
         fixture.registerInjectableResource(connections);
-        fixture.registerInjectableResource(new MessagePushes((message, members) -> pushed.add(message.seq() + " to " + members)));
     }
 
     private static MessageSent sent(long seq, String sender, String clientMessageId) {
@@ -72,20 +68,6 @@ class ChatTest {
                 .when(send("m1", "ann", "c1"))
                 .expectEvents(STARTED, new MessageSent(CHAT, "m1", 1, "ann", "hello", "c1", T0, null, null))
                 .expectResultMessagePayload(new SentMessage("m1", 1, false));
-    }
-
-    @Test
-    void aStoredMessageIsPushedToEveryMemberAndARetryOrARefusalIsNot() {
-        fixture.givenNoPriorActivity().when(send("m1", "ann", "c1"));
-        assertThat(pushed).containsExactly("1 to [ann, ben]");
-        fixture.given(STARTED, sent(1, "ann", "c1")).when(send("m-retry", "ann", "c1"));
-        fixture.given(STARTED, sent(1, "ann", "c1")).when(send("m2", "eve", "c2"))
-                .expectException(matchesCode(ErrorCode.CHAT_NOT_FOUND, null));
-        assertThat(pushed).as("neither the retry nor the stranger's").containsExactly("1 to [ann, ben]");
-        fixture.given(new GroupCreated(CHAT, "team", "ann", List.of("ann", "ben", "cy"), T0),
-                        new MemberRemoved(CHAT, "cy", "ann", T0))
-                .when(new SendMessage(CHAT, "m1", "ben", "hi", null, null, T0, null, null));
-        assertThat(pushed).as("a removed member is not told").endsWith("1 to [ann, ben]").hasSize(2);
     }
 
     @Test

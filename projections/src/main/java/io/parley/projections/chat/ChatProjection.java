@@ -121,18 +121,17 @@ class ChatProjection {
      * kind of event comes next, whichever is first.
      */
     @EventHandler
-    void on(MessageSent event, UnitOfWork<?> unitOfWork) {
-        MessageWrites.collect(unitOfWork, this::write, event);
+    void on(MessageSent event, EventMessage<?> message, UnitOfWork<?> unitOfWork) {
+        MessageWrites.collect(unitOfWork, this::write, event, message);
     }
 
     /**
      * Writes a batch of messages in three round trips at most, whatever its size: the message documents, each chat's
-     * last message, then who is in those chats (unless all are known direct chats); then answers whoever on this node
-     * waits to read one (a REST send's answer) and tells the members' live chat lists. The chat pushed each message
-     * to its members already, once it was stored ({@code MessagePushes} on the command side).
+     * last message, then who is in those chats (unless all are known direct chats); then pushes each message to its
+     * chat's participants, in order, and answers whoever on this node waits to read one (a REST send's answer).
      * Messages never change, so they are inserted: one already there (a batch repeated after a crash) is left as it is.
      */
-    private void write(List<MessageSent> events) {
+    private void write(List<MessageSent> events, List<EventMessage<?>> messages) {
         List<Document> documents = new ArrayList<>(events.size());
         Map<String, MessageSent> lastOfChat = new LinkedHashMap<>();
         for (MessageSent event : events) {
@@ -142,7 +141,7 @@ class ChatProjection {
                     .append("seq", event.seq())
                     .append("senderId", event.senderId())
                     .append("text", event.text())
-                    .append("type", MessageView.typeOf(event.mediaKind()))
+                    .append("type", event.mediaKind() == null ? "text" : event.mediaKind().json())
                     .append("mediaId", event.mediaId())
                     .append("clientMessageId", event.clientMessageId())
                     .append("sentAt", Date.from(event.at())));
@@ -167,13 +166,19 @@ class ChatProjection {
             inChats.fields().include("participants").include("type");
             mongo.find(inChats, Document.class, CHATS).forEach(chat -> participants.put(chat.getString("_id"), participants(chat)));
         }
-        if (updates.awaited(FindMessage.class)) {
-            Map<String, MediaView> media = mediaViews.of(events.stream().map(MessageSent::mediaId).filter(Objects::nonNull).toList());
-            for (MessageSent event : events) {
-                List<String> members = participants.getOrDefault(event.chatId(), List.of());
+        Map<String, MediaView> media = mediaViews.of(events.stream().map(MessageSent::mediaId).filter(Objects::nonNull).toList());
+        boolean awaited = updates.awaited(FindMessage.class);
+        for (int i = 0; i < events.size(); i++) {
+            MessageSent event = events.get(i);
+            // A message is "sent" until some other member's watermark passes it, which cannot have happened yet.
+            MessageView view = new MessageView(event.messageId(), event.chatId(), event.seq(), event.senderId(),
+                    event.mediaKind() == null ? "text" : event.mediaKind().json(), event.text(),
+                    event.mediaId() == null ? null : media.get(event.mediaId()), event.clientMessageId(), event.at(), "sent");
+            List<String> members = participants.getOrDefault(event.chatId(), List.of());
+            push.push(messages.get(i), members, "chat:receive", () -> view);
+            if (awaited) {
                 updates.answer(FindMessage.class, query -> query.chatId().equals(event.chatId())
-                        && query.seq() == event.seq() && members.contains(query.userId()),
-                        MessageView.stored(event, event.mediaId() == null ? null : media.get(event.mediaId())));
+                        && query.seq() == event.seq() && members.contains(query.userId()), view);
             }
         }
         lastOfChat.keySet().forEach(chatId -> emitSummaries(chatId, participants.getOrDefault(chatId, List.of())));

@@ -30,15 +30,16 @@ class MessageWrites implements MessageHandlerInterceptor<EventMessage<?>>, Confi
 
     private static final String PENDING = MessageWrites.class.getName();
 
-    /** Writes messages (in event order) to the read model. */
+    /** Writes messages (events and their messages, in event order) to the read model. */
     interface Writer {
-        void write(List<MessageSent> events);
+        void write(List<MessageSent> events, List<EventMessage<?>> messages);
     }
 
     /** The messages collected in one unit of work, in event order. */
     private static final class Pending {
         private final Writer writer;
         private final List<MessageSent> events = new ArrayList<>();
+        private final List<EventMessage<?>> messages = new ArrayList<>();
 
         Pending(Writer writer) {
             this.writer = writer;
@@ -48,14 +49,16 @@ class MessageWrites implements MessageHandlerInterceptor<EventMessage<?>>, Confi
             if (events.isEmpty()) {
                 return;
             }
-            writer.write(List.copyOf(events));
+            writer.write(List.copyOf(events), List.copyOf(messages));
             events.clear();
+            messages.clear();
         }
     }
 
-    static void collect(UnitOfWork<?> unitOfWork, Writer writer, MessageSent event) {
+    static void collect(UnitOfWork<?> unitOfWork, Writer writer, MessageSent event, EventMessage<?> message) {
         Pending pending = unitOfWork.getOrComputeResource(PENDING, key -> new Pending(writer));
         pending.events.add(event);
+        pending.messages.add(message);
         if (!(unitOfWork instanceof BatchingUnitOfWork<?>)) {
             pending.write();
         }

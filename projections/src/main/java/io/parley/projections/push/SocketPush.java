@@ -17,7 +17,6 @@ import org.springframework.util.MimeTypeUtils;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +27,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Pushes to users' sockets, from projections, after their read model is written (and the chat's {@code chat:receive},
- * once the message is stored: see the app's {@code StoredMessagePushes}). Events older than
+ * Pushes to users' sockets, from projections, after their read model is written. Events older than
  * {@code parley.push.max-age} are not pushed: a projection catching up or replaying must not replay history
  * at connected clients (they read it over REST instead).
- * <p>A projection's push data is computed by the caller, in its read model's current state; turning it into JSON and
- * handing it to the sockets happens on one thread of its own ({@code socket-push}), in the order pushes were made, so
- * a projection goes on with its next batch meanwhile. Up to {@code parley.push.queue} (10,000) pushes wait for that
+ * <p>A push's data is computed by the caller, in its read model's current state; turning it into JSON and handing it
+ * to the sockets happens on one thread of its own ({@code socket-push}), in the order pushes were made, so a
+ * projection goes on with its next batch meanwhile. Up to {@code parley.push.queue} (10,000) pushes wait for that
  * thread; a projection that gets further ahead waits for it.
  */
 @Component
@@ -67,42 +65,19 @@ public class SocketPush implements DisposableBean {
 
     /** Sends the same {@code data} to each user's sockets: computed and turned into JSON once for all of them. */
     public void push(EventMessage<?> cause, Collection<String> userIds, String type, Supplier<?> data) {
-        if (userIds.isEmpty() || tooOld(cause.getTimestamp())) {
+        if (userIds.isEmpty() || cause.getTimestamp().isBefore(clock.instant().minus(maxAge))) {
             return;
         }
         Object payload = data.get();
         if (payload != null) {
-            enqueue(userIds, type, () -> payload);
+            List<String> users = List.copyOf(userIds);
+            sender.execute(() -> send(users, new SocketEvent(type, payload, clock.instant())));
         }
     }
 
-    /**
-     * As {@link #push(EventMessage, Collection, String, Supplier)}, outside an event handler, for what happened
-     * {@code at}, with {@code data} computed on the push thread: its caller (the chat's writer, which holds up every
-     * waiting command) only queues it. For data that later read-model changes do not alter.
-     */
-    public void push(Instant at, Collection<String> userIds, String type, Supplier<?> data) {
-        if (!userIds.isEmpty() && !tooOld(at)) {
-            enqueue(userIds, type, data);
-        }
-    }
-
-    private boolean tooOld(Instant at) {
-        return at.isBefore(clock.instant().minus(maxAge));
-    }
-
-    private void enqueue(Collection<String> userIds, String type, Supplier<?> data) {
-        List<String> users = List.copyOf(userIds);
-        sender.execute(() -> send(users, type, data));
-    }
-
-    private void send(List<String> users, String type, Supplier<?> data) {
+    private void send(List<String> users, SocketEvent event) {
         try {
-            Object payload = data.get();
-            if (payload == null) {
-                return;
-            }
-            Message<?> json = sockets.getMessageConverter().toMessage(new SocketEvent(type, payload, clock.instant()),
+            Message<?> json = sockets.getMessageConverter().toMessage(event,
                     new MessageHeaders(Map.of(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON)));
             for (String user : users) {
                 // What convertAndSendToUser does, minus converting the payload once per user.
@@ -113,7 +88,7 @@ public class SocketPush implements DisposableBean {
                         MessageBuilder.createMessage(json.getPayload(), headers.getMessageHeaders()));
             }
         } catch (RuntimeException e) {
-            log.warn("Could not push {} to {}", type, users, e);
+            log.warn("Could not push {} to {}", event.type(), users, e);
         }
     }
 

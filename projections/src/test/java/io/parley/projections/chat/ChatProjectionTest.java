@@ -8,9 +8,6 @@ import io.parley.api.chat.ChatEvents.DirectChatStarted;
 import io.parley.api.chat.ChatEvents.GroupCreated;
 import io.parley.api.chat.ChatEvents.MemberRemoved;
 import io.parley.api.chat.ChatEvents.MessageSent;
-import io.parley.api.chat.ChatQueries.ChatSummary;
-import io.parley.api.chat.ChatQueries.FindChatSummary;
-import io.parley.api.chat.ChatQueries.FindChats;
 import io.parley.api.chat.ChatQueries.FindMessage;
 import io.parley.api.chat.ChatQueries.MessageView;
 import io.parley.projections.live.LiveChangeFanOut;
@@ -42,10 +39,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
@@ -58,8 +53,7 @@ class ChatProjectionTest {
     private final MongoClient client = client(server.bind());
     private final MongoTemplate mongo = new MongoTemplate(client, "parley");
     private final SocketPush push = mock(SocketPush.class);
-    private final LiveUpdates updates = mock(LiveUpdates.class);
-    private final ChatProjection projection = new ChatProjection(mongo, push, updates, new MediaViews(mongo));
+    private final ChatProjection projection = new ChatProjection(mongo, push, mock(LiveUpdates.class), new MediaViews(mongo));
 
     @AfterEach
     void stop() {
@@ -82,25 +76,25 @@ class ChatProjectionTest {
                         tuple("c1:3", 3L, "third"));
         assertThat(mongo.findById("c1", Document.class, ChatProjection.CHATS))
                 .containsEntry("lastSeq", 3L).containsEntry("updatedAt", Date.from(AT.plusSeconds(3)));
-        verify(push, never()).push(any(EventMessage.class), anyCollection(), eq("chat:receive"), any());
+        verify(push, times(4)).push(any(), eq(List.of("ann", "ben")), eq("chat:receive"), any());
     }
 
     @Test
-    void writtenMessagesReachTheLiveChatListsOfWhoIsInTheChatThen() throws Exception {
+    void messagesReachWhoIsInTheChatWhenTheyAreWritten() throws Exception {
         projection.on(new DirectChatStarted("c1", List.of("ann", "ben"), AT));
         projection.on(new GroupCreated("g1", "team", "ann", List.of("ann", "ben", "cy"), AT));
         process(List.of(sent("c1", 1, "hi"), sent("g1", 1, "hi")));
-        verify(updates).changed(FindChats.class, "ben", new FindChatSummary("c1", "ben"), ChatSummary.class);
-        verify(updates, times(2)).changed(FindChats.class, "cy", new FindChatSummary("g1", "cy"), ChatSummary.class);
+        verify(push).push(any(), eq(List.of("ann", "ben")), eq("chat:receive"), any());
+        verify(push).push(any(), eq(List.of("ann", "ben", "cy")), eq("chat:receive"), any());
 
         projection.on(new MemberRemoved("g1", "cy", "ann", AT));
         process(List.of(sent("g1", 2, "hi")));
-        verify(updates, times(4)).changed(FindChats.class, "ben", new FindChatSummary("g1", "ben"), ChatSummary.class);
-        verify(updates, times(2)).changed(FindChats.class, "cy", new FindChatSummary("g1", "cy"), ChatSummary.class);
+        verify(push, times(2)).push(any(), eq(List.of("ann", "ben")), eq("chat:receive"), any());
+        verify(push).push(any(), eq(List.of("ann", "ben", "cy")), eq("chat:receive"), any());
 
-        LiveUpdates afterRestart = mock(LiveUpdates.class);
-        process(new ChatProjection(mongo, push, afterRestart, new MediaViews(mongo)), List.of(sent("c1", 2, "hi")));
-        verify(afterRestart).changed(FindChats.class, "ben", new FindChatSummary("c1", "ben"), ChatSummary.class);
+        ChatProjection restarted = new ChatProjection(mongo, push, mock(LiveUpdates.class), new MediaViews(mongo));
+        process(restarted, List.of(sent("c1", 2, "hi")));
+        verify(push, times(3)).push(any(), eq(List.of("ann", "ben")), eq("chat:receive"), any());
     }
 
     @Test
@@ -138,7 +132,7 @@ class ChatProjectionTest {
     private static void process(ChatProjection projection, List<EventMessage<?>> batch) throws Exception {
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
         unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork, List.of(new MessageWrites()), message -> {
-            projection.on((MessageSent) message.getPayload(), unitOfWork);
+            projection.on((MessageSent) message.getPayload(), message, unitOfWork);
             return null;
         }).proceed());
     }

@@ -26,7 +26,7 @@ class MessageWritesTest {
 
     private final MessageWrites writes = new MessageWrites();
     private final List<String> log = new ArrayList<>();
-    private final MessageWrites.Writer writer = events ->
+    private final MessageWrites.Writer writer = (events, messages) ->
             log.add("write " + events.stream().map(e -> String.valueOf(e.seq())).toList());
 
     @Test
@@ -55,7 +55,7 @@ class MessageWritesTest {
     void outsideABatchAMessageIsWrittenAtOnce() throws Exception {
         DefaultUnitOfWork<EventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(sent(1));
         try {
-            MessageWrites.collect(unitOfWork, writer, (MessageSent) unitOfWork.getMessage().getPayload());
+            MessageWrites.collect(unitOfWork, writer, (MessageSent) unitOfWork.getMessage().getPayload(), unitOfWork.getMessage());
             log.add("handled");
         } finally {
             unitOfWork.commit();
@@ -80,7 +80,7 @@ class MessageWritesTest {
 
     private void handle(EventMessage<?> message, Set<Long> parked) {
         if (message.getPayload() instanceof MessageSent sent && !parked.contains(sent.seq())) {
-            MessageWrites.collect(CurrentUnitOfWork.get(), writer, sent);
+            MessageWrites.collect(CurrentUnitOfWork.get(), writer, sent, message);
             log.add("handled " + sent.seq());
         } else if (message.getPayload() instanceof MessagesRead read) {
             log.add("handled read " + read.seq());

@@ -1,7 +1,6 @@
 package io.parley.api.chat;
 
 import io.parley.api.LiveQuery;
-import io.parley.api.media.MediaKind;
 import io.parley.api.media.MediaQueries.MediaView;
 
 import java.time.Instant;
@@ -60,20 +59,6 @@ public final class ChatQueries {
     /** {@code media} is null for a text message, and once the media was deleted. */
     public record MessageView(String messageId, String chatId, long seq, String senderId, String type, String text,
                               MediaView media, String clientMessageId, Instant sentAt, String status) {
-
-        /**
-         * The message as it is stored ({@code media} its media's view, if it has media): "sent", since no other
-         * member's watermark can have passed it yet.
-         */
-        public static MessageView stored(ChatEvents.MessageSent event, MediaView media) {
-            return new MessageView(event.messageId(), event.chatId(), event.seq(), event.senderId(),
-                    typeOf(event.mediaKind()), event.text(), media, event.clientMessageId(), event.at(), "sent");
-        }
-
-        /** A message's {@code type}: its media's kind, or "text" without media. */
-        public static String typeOf(MediaKind mediaKind) {
-            return mediaKind == null ? "text" : mediaKind.json();
-        }
     }
 
     public record MessagePage(String chatId, List<MessageView> messages, boolean hasMore) {
