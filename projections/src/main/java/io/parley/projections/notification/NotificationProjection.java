@@ -27,6 +27,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.bson.Document;
@@ -43,9 +45,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -70,6 +75,10 @@ class NotificationProjection {
     static final String GROUP = "notifications";
     static final String NOTIFICATIONS = "notifications";
     static final String CHATS = "notification_chats";
+    /** The unit of work's resource holding the chats its messages need (see {@link #chat}). */
+    private static final String BATCH_CHATS = NotificationProjection.class.getName() + ".chats";
+    /** The unit of work's resource holding whom it found online (see {@link #online(String, UnitOfWork)}). */
+    private static final String BATCH_ONLINE = NotificationProjection.class.getName() + ".online";
 
     private final MongoTemplate mongo;
     private final QueryGateway queries;
@@ -112,23 +121,26 @@ class NotificationProjection {
     }
 
     @EventHandler
-    void on(DirectChatStarted event) {
+    void on(DirectChatStarted event, UnitOfWork<?> unitOfWork) {
         mongo.upsert(query(where("_id").is(event.chatId())),
                 new Update().set("group", false).set("participants", event.participants()), CHATS);
+        chatsChanged(unitOfWork);
     }
 
     @EventHandler
-    void on(GroupCreated event, EventMessage<?> message) {
+    void on(GroupCreated event, EventMessage<?> message, UnitOfWork<?> unitOfWork) {
         mongo.upsert(query(where("_id").is(event.chatId())),
                 new Update().set("group", true).set("name", event.name()).set("participants", event.memberIds()), CHATS);
+        chatsChanged(unitOfWork);
         event.memberIds().stream().filter(member -> !member.equals(event.creatorId())).forEach(member ->
                 notify(message, member, NotificationType.GROUP_ADDED, event.chatId(),
                         new Document("actorId", event.creatorId()).append("chatId", event.chatId())));
     }
 
     @EventHandler
-    void on(MemberAdded event, EventMessage<?> message) {
+    void on(MemberAdded event, EventMessage<?> message, UnitOfWork<?> unitOfWork) {
         mongo.updateFirst(query(where("_id").is(event.chatId())), new Update().addToSet("participants", event.userId()), CHATS);
+        chatsChanged(unitOfWork);
         if (!event.userId().equals(event.byUserId())) {
             notify(message, event.userId(), NotificationType.GROUP_ADDED, event.chatId() + ":" + event.at(),
                     new Document("actorId", event.byUserId()).append("chatId", event.chatId()));
@@ -136,16 +148,18 @@ class NotificationProjection {
     }
 
     @EventHandler
-    void on(MemberRemoved event) {
+    void on(MemberRemoved event, UnitOfWork<?> unitOfWork) {
         mongo.updateFirst(query(where("_id").is(event.chatId())),
                 new Update().pull("participants", event.userId()).unset("muted." + event.userId()), CHATS);
+        chatsChanged(unitOfWork);
     }
 
     @EventHandler
-    void on(ChatMuted event) {
+    void on(ChatMuted event, UnitOfWork<?> unitOfWork) {
         Update update = event.until() == null ? new Update().unset("muted." + event.userId())
                 : new Update().set("muted." + event.userId(), Date.from(event.until()));
         mongo.updateFirst(query(where("_id").is(event.chatId())), update, CHATS);
+        chatsChanged(unitOfWork);
     }
 
     /**
@@ -153,15 +167,18 @@ class NotificationProjection {
      * or counted up (with the latest sender and message).
      */
     @EventHandler
-    void on(MessageSent event, EventMessage<?> message) {
-        Document chat = mongo.findById(event.chatId(), Document.class, CHATS);
-        if (chat == null || !recent(message)) {
+    void on(MessageSent event, EventMessage<?> message, UnitOfWork<?> unitOfWork) {
+        if (!recent(message)) {
+            return;
+        }
+        Document chat = chat(event.chatId(), unitOfWork);
+        if (chat == null) {
             return;
         }
         Document muted = chat.get("muted", Document.class);
         for (String member : chat.getList("participants", String.class)) {
             Date mutedUntil = muted == null ? null : muted.getDate(member);
-            if (member.equals(event.senderId()) || mutedUntil != null && mutedUntil.toInstant().isAfter(event.at()) || online(member)) {
+            if (member.equals(event.senderId()) || mutedUntil != null && mutedUntil.toInstant().isAfter(event.at()) || online(member, unitOfWork)) {
                 continue;
             }
             Document unread = mongo.findOne(query(where("userId").is(member).and("chatId").is(event.chatId())
@@ -210,6 +227,37 @@ class NotificationProjection {
     void reset() {
         mongo.remove(new Query(), NOTIFICATIONS);
         mongo.remove(new Query(), CHATS);
+    }
+
+    /**
+     * The chat's members and mutes as this event finds them. The chats of a batch's messages are read together, in
+     * one round trip at its first message that needs one (a read per message was most of this processor's work
+     * under load); a change to a chat, which this projection alone makes and in the events' order, drops what was
+     * read, so a later message of the batch reads again.
+     */
+    private Document chat(String chatId, UnitOfWork<?> unitOfWork) {
+        Map<String, Document> read = unitOfWork.getResource(BATCH_CHATS);
+        if (read == null || !read.containsKey(chatId)) {
+            Set<String> ids = new HashSet<>();
+            ids.add(chatId);
+            if (unitOfWork instanceof BatchingUnitOfWork<?> batch) {
+                batch.getMessages().stream().filter(m -> MessageSent.class.equals(m.getPayloadType()))
+                        .forEach(m -> ids.add(((MessageSent) m.getPayload()).chatId()));
+            }
+            read = new HashMap<>();
+            for (String id : ids) {
+                read.put(id, null);
+            }
+            for (Document chat : mongo.find(query(where("_id").in(ids)), Document.class, CHATS)) {
+                read.put(chat.getString("_id"), chat);
+            }
+            unitOfWork.resources().put(BATCH_CHATS, read);
+        }
+        return read.get(chatId);
+    }
+
+    private static void chatsChanged(UnitOfWork<?> unitOfWork) {
+        unitOfWork.resources().remove(BATCH_CHATS);
     }
 
     /** A notification with an id derived from its cause: made once, also when the event is handled again. */
@@ -266,6 +314,15 @@ class NotificationProjection {
 
     private boolean online(String userId) {
         return Boolean.TRUE.equals(queries.query(new HasOpenSocket(userId), ResponseTypes.instanceOf(Boolean.class)).join());
+    }
+
+    /**
+     * Whether the user has a socket open, asked once per user in a batch: its events are handled within
+     * milliseconds, and a message to someone who just went offline is caught up on at reconnect either way.
+     */
+    private boolean online(String userId, UnitOfWork<?> unitOfWork) {
+        Map<String, Boolean> found = unitOfWork.getOrComputeResource(BATCH_ONLINE, key -> new HashMap<>());
+        return found.computeIfAbsent(userId, this::online);
     }
 
     private boolean recent(EventMessage<?> event) {

@@ -1,0 +1,166 @@
+package io.parley.projections.notification;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.parley.api.chat.ChatEvents.ChatMuted;
+import io.parley.api.chat.ChatEvents.DirectChatStarted;
+import io.parley.api.chat.ChatEvents.GroupCreated;
+import io.parley.api.chat.ChatEvents.MemberAdded;
+import io.parley.api.chat.ChatEvents.MessageSent;
+import io.parley.api.notification.DevicePushes;
+import io.parley.api.notification.NotificationType;
+import io.parley.api.notification.NotificationQueries.FindNotificationChange;
+import io.parley.api.notification.NotificationQueries.NotificationChange;
+import io.parley.api.presence.PresenceQueries.HasOpenSocket;
+import io.parley.projections.live.LiveUpdates;
+import io.parley.projections.push.SocketPush;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.queryhandling.DefaultQueryGateway;
+import org.axonframework.queryhandling.SimpleQueryBus;
+import org.assertj.core.groups.Tuple;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.mockito.Mockito.mock;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * The notification worker's chat messages against a Mongo-wire server, in batches as its processor runs them: the
+ * chats a batch's messages need are read together, and a change to a chat within the batch is seen by the messages
+ * after it.
+ */
+class NotificationProjectionTest {
+
+    private static final Instant AT = Instant.parse("2026-11-27T10:00:00Z");
+
+    private final AtomicInteger chatReads = new AtomicInteger();
+    private final AtomicInteger presenceQueries = new AtomicInteger();
+    private final MongoServer server = new MongoServer(new MemoryBackend());
+    private final MongoClient client = client(server.bind());
+    private final MongoTemplate mongo = new MongoTemplate(client, "parley");
+    private final NotificationProjection projection = new NotificationProjection(mongo, queries(Set.of("ann"), presenceQueries),
+            mock(SocketPush.class), mock(LiveUpdates.class), mock(DevicePushes.class),
+            Clock.systemUTC(), Duration.ofSeconds(60));
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void aBatchReadsItsMessagesChatsAndAsksEachMembersPresenceOnce() throws Exception {
+        process(List.of(event(new DirectChatStarted("c1", List.of("ann", "ben"), AT)),
+                event(new GroupCreated("g1", "team", "cy", List.of("cy", "ann", "ben"), AT))));
+        chatReads.set(0);
+
+        process(List.of(sent("c1", 1, "ann"), sent("g1", 1, "cy"), sent("c1", 2, "ann"), sent("g1", 2, "ann")));
+
+        assertThat(chatReads).hasValue(1);
+        assertThat(presenceQueries).as("ben, ann and cy, once each").hasValue(3);
+        assertThat(chatNotifications()).containsExactlyInAnyOrder(
+                tuple("ben", "c1", 2), tuple("ben", "g1", 2), tuple("cy", "g1", 1));
+    }
+
+    @Test
+    void aChangeToAChatWithinTheBatchIsSeenByTheMessagesAfterIt() throws Exception {
+        process(List.of(event(new GroupCreated("g1", "team", "ann", List.of("ann", "ben"), AT))));
+        chatReads.set(0);
+
+        process(List.of(sent("g1", 1, "ann"),
+                event(new ChatMuted("g1", "ben", AT.plusSeconds(3600), AT)),
+                event(new MemberAdded("g1", "dan", "ann", AT)),
+                sent("g1", 2, "ann"),
+                event(new DirectChatStarted("c2", List.of("ann", "eve"), AT)),
+                sent("c2", 1, "ann")));
+
+        assertThat(chatReads).hasValue(3);
+        assertThat(chatNotifications()).containsExactlyInAnyOrder(
+                tuple("ben", "g1", 1), tuple("dan", "g1", 1), tuple("eve", "c2", 1));
+    }
+
+    private List<Tuple> chatNotifications() {
+        return mongo.find(query(where("type").is(NotificationType.CHAT_MESSAGE.json())), Document.class, NotificationProjection.NOTIFICATIONS).stream()
+                .map(n -> tuple(n.getString("userId"), n.getString("chatId"), n.getInteger("count"))).toList();
+    }
+
+    /** As the notifications processor: one batching unit of work, each event to its handler in order. */
+    private void process(List<EventMessage<?>> batch) throws Exception {
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
+        unitOfWork.executeWithResult(() -> {
+            EventMessage<?> message = unitOfWork.getMessage();
+            Object payload = message.getPayload();
+            if (payload instanceof MessageSent sent) {
+                projection.on(sent, message, unitOfWork);
+            } else if (payload instanceof DirectChatStarted started) {
+                projection.on(started, unitOfWork);
+            } else if (payload instanceof GroupCreated created) {
+                projection.on(created, message, unitOfWork);
+            } else if (payload instanceof MemberAdded added) {
+                projection.on(added, message, unitOfWork);
+            } else if (payload instanceof ChatMuted muted) {
+                projection.on(muted, unitOfWork);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Presence answers {@code online} users as having a socket open, counting the questions; inbox changes are not
+     * looked at here.
+     */
+    private static DefaultQueryGateway queries(Set<String> online, AtomicInteger asked) {
+        SimpleQueryBus bus = SimpleQueryBus.builder().build();
+        bus.subscribe(HasOpenSocket.class.getName(), Boolean.class, message -> {
+            asked.incrementAndGet();
+            return online.contains(((HasOpenSocket) message.getPayload()).userId());
+        });
+        bus.subscribe(FindNotificationChange.class.getName(), NotificationChange.class, message -> null);
+        return DefaultQueryGateway.builder().queryBus(bus).build();
+    }
+
+    private static EventMessage<?> event(Object payload) {
+        return GenericEventMessage.asEventMessage(payload);
+    }
+
+    private static EventMessage<?> sent(String chatId, long seq, String senderId) {
+        return event(new MessageSent(chatId, chatId + ":m" + seq, seq, senderId, "hi " + seq, null, AT.plusSeconds(seq), null, null));
+    }
+
+    /** A client that counts the reads of the worker's chat copies. */
+    private MongoClient client(InetSocketAddress address) {
+        CommandListener counter = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getCommandName().equals("find")
+                        && NotificationProjection.CHATS.equals(event.getCommand().getString("find").getValue())) {
+                    chatReads.incrementAndGet();
+                }
+            }
+        };
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://" + address.getHostString() + ":" + address.getPort()))
+                .addCommandListener(counter).build());
+    }
+}
