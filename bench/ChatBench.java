@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
@@ -28,8 +29,12 @@ import java.util.regex.Pattern;
  * (messages received per second of the run), p50/p99 latency, and the medians of its parts: from the scheduled send
  * to the chat handling the command (the message's {@code sentAt}), from there to the projection's push (the push's
  * {@code ts}), from there to receipt. The parts compare this process's clock with the server's: they hold when both
- * run on one machine, as {@code bench/run.sh} has them.
+ * run on one machine, as {@code bench/run.sh} has them, which also passes the server's process id
+ * ({@code BENCH_SERVER_PID}) for the line to end with the server's CPU during the measured stretch. With F messages in flight (F &gt; 0, rate 0) the run is closed-loop
+ * instead: each sender keeps F messages on their way, sending the next when its recipient receives one, and latency
+ * runs from the actual send.
  * Usage: java bench/ChatBench.java http://127.0.0.1:8080 [pairs] [messagesPerPair] [messagesPerSecond] [warmUpPerPair]
+ *        [inFlightPerPair]
  */
 public class ChatBench {
 
@@ -58,6 +63,10 @@ public class ChatBench {
         int perPair = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         double rate = args.length > 3 ? Double.parseDouble(args[3]) : 2000;
         int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : 40000;
+        int inFlight = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+        if (inFlight > 0 && rate > 0) {
+            throw new IllegalArgumentException("a closed-loop run (messages in flight) takes a rate of 0");
+        }
 
         List<User[]> couples = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
@@ -69,12 +78,15 @@ public class ChatBench {
 
         int total = pairs * perPair;
         CountDownLatch received = new CountDownLatch(total);
-        java.util.concurrent.Semaphore warmedUp = new java.util.concurrent.Semaphore(0);
+        Semaphore warmedUp = new Semaphore(0);
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Split> splits = new ConcurrentLinkedQueue<>();
         List<Stomp> senders = new ArrayList<>();
         List<Stomp> receivers = new ArrayList<>();
+        List<Semaphore> windows = new ArrayList<>();
         for (User[] couple : couples) {
+            Semaphore window = new Semaphore(inFlight);
+            windows.add(window);
             senders.add(Stomp.open(base, couple[0].token(), frame -> { }));
             receivers.add(Stomp.open(base, couple[1].token(), frame -> {
                 Matcher m = SENT_AT.matcher(frame);
@@ -86,6 +98,7 @@ public class ChatBench {
                     long pushed = wallClockNanos(PUSHED_AT, frame);
                     splits.add(new Split(handled - due - WALL_CLOCK_OFFSET, pushed - handled, now + WALL_CLOCK_OFFSET - pushed));
                     received.countDown();
+                    window.release();
                 } else if (frame.contains("\"text\":\"warm-up\"")) {
                     warmedUp.release();
                 }
@@ -106,6 +119,7 @@ public class ChatBench {
         }
         Thread.sleep(1_000);
 
+        long cpuBefore = serverCpuMillis();
         long start = System.nanoTime();
         long interval = rate > 0 ? (long) (1e9 * pairs / rate) : 0;
         List<Thread> threads = new ArrayList<>();
@@ -113,8 +127,12 @@ public class ChatBench {
             Stomp socket = senders.get(i);
             String to = couples.get(i)[1].id();
             long offset = interval * i / pairs;
+            Semaphore window = windows.get(i);
             Thread t = new Thread(() -> {
                 for (int n = 0; n < perPair; n++) {
+                    if (inFlight > 0) {
+                        window.acquireUninterruptibly();
+                    }
                     long due = start + offset + n * interval;
                     long wait = due - System.nanoTime();
                     if (wait > 0) {
@@ -132,15 +150,34 @@ public class ChatBench {
         }
         boolean all = received.await(120, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - start) / 1e9;
+        long cpu = serverCpuMillis() - cpuBefore;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        System.out.printf("bench: pairs=%d messages=%d received=%d%s offered=%s achieved=%.0f msg/s p50=%.1f ms p99=%.1f ms"
-                        + " (p50 to command %.1f ms, to push %.1f ms, to client %.1f ms)%n",
-                pairs, total, sorted.size(), all ? "" : " (INCOMPLETE)", rate > 0 ? String.format("%.0f msg/s", rate) : "max",
+        System.out.printf("bench: pairs=%d messages=%d received=%d%s %s achieved=%.0f msg/s p50=%.1f ms p99=%.1f ms"
+                        + " (p50 to command %.1f ms, to push %.1f ms, to client %.1f ms)%s%n",
+                pairs, total, sorted.size(), all ? "" : " (INCOMPLETE)", inFlight > 0 ? "closed-loop in-flight=" + inFlight + "/pair"
+                        : "offered=" + (rate > 0 ? String.format("%.0f msg/s", rate) : "max"),
                 sorted.size() / seconds, percentile(sorted, 50), percentile(sorted, 99),
-                median(splits, Split::toCommand), median(splits, Split::toPush), median(splits, Split::toClient));
+                median(splits, Split::toCommand), median(splits, Split::toPush), median(splits, Split::toClient),
+                cpuBefore < 0 ? "" : String.format(" server CPU %.0f %% of a core, %.0f µs/msg", 100.0 * cpu / 1000 / seconds,
+                        1000.0 * cpu / Math.max(1, sorted.size())));
         senders.forEach(Stomp::close);
         receivers.forEach(Stomp::close);
+    }
+
+    /**
+     * The server's CPU time so far (user and system, ms) when {@code BENCH_SERVER_PID} names it on this machine, else
+     * -1: its CPU per message compares builds better than latency does on a shared machine.
+     */
+    private static long serverCpuMillis() throws java.io.IOException {
+        String pid = System.getenv("BENCH_SERVER_PID");
+        if (pid == null) {
+            return -1;
+        }
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // utime and stime, in clock ticks of 10 ms (USER_HZ is 100 on Linux)
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     private static double median(Collection<Split> splits, ToLongFunction<Split> part) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # REST benchmark on the embedded default: starts the packaged jar (bench/server.sh), signs in two linked users with a
-# chat between them, and drives each request below with autocannon (npm, fetched by npx) at the given number of
-# concurrent connections: a warm-up run, then a measured one. Prints one line per request: requests/s, p50, p99.
+# chat between them, and drives each request below with bench/RestBench.java at the given number of concurrent
+# connections (each one request at a time): a warm-up, then the measured seconds. Prints one line per request:
+# requests/s, p50, p99.
 # Usage: bench/rest.sh [connections] [seconds] [warmUpSeconds]   (defaults 32 20 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,18 +24,9 @@ ben_id=$(curl -fs "$base/api/users/me" -H "Authorization: Bearer $ben" | json "[
 chat=$(curl -fs -XPOST "$base/api/chat/send" -H "Authorization: Bearer $ann" -H 'Content-Type: application/json' \
   -d "{\"to\":\"$ben_id\",\"text\":\"hello\"}" | json "['chatId']")
 
-autocannon() { npx --yes autocannon@8.0.0 -c "$connections" "$@"; }
-run() {
-  local name="$1"; shift
-  autocannon -d "$warm_up" "$@" >/dev/null 2>&1
-  autocannon -d "$seconds" -j "$@" 2>/dev/null | python3 -c "
-import json, sys
-r = json.load(sys.stdin)
-print(f\"rest: {sys.argv[1]:<28} {r['requests']['average']:>8.0f} req/s  p50={r['latency']['p50']} ms  p99={r['latency']['p99']} ms  non-2xx={r['non2xx']} errors={r['errors']}\")" "$name"
-}
-bearer=(-H "Authorization=Bearer $ann")
+run() { java bench/RestBench.java "$1" "$2" "$connections" "$seconds" "$warm_up" "${@:3}"; }
 run "anonymous unknown path" "$base/nothing-here"
-run "bearer unknown path" "${bearer[@]}" "$base/nothing-here"
-run "GET /api/users/me" "${bearer[@]}" "$base/api/users/me"
-run "GET /api/chat/{id}" "${bearer[@]}" "$base/api/chat/$chat?limit=20"
-run "POST /api/chat/send" "${bearer[@]}" -m POST -H "Content-Type=application/json" -b "{\"to\":\"$chat\",\"text\":\"benchmark\"}" "$base/api/chat/send"
+run "bearer unknown path" "$base/nothing-here" GET "$ann"
+run "GET /api/users/me" "$base/api/users/me" GET "$ann"
+run "GET /api/chat/{id}" "$base/api/chat/$chat?limit=20" GET "$ann"
+run "POST /api/chat/send" "$base/api/chat/send" POST "$ann" "{\"to\":\"$chat\",\"text\":\"benchmark\"}"
