@@ -30,9 +30,9 @@ import java.util.regex.Pattern;
  * to the chat handling the command (the message's {@code sentAt}), from there to the projection's push (the push's
  * {@code ts}), from there to receipt. The parts compare this process's clock with the server's: they hold when both
  * run on one machine, as {@code bench/run.sh} has them, which also passes the server's process id
- * ({@code BENCH_SERVER_PID}) for the line to end with the server's CPU during the measured stretch. With F messages in flight (F &gt; 0, rate 0) the run is closed-loop
- * instead: each sender keeps F messages on their way, sending the next when its recipient receives one, and latency
- * runs from the actual send.
+ * ({@code BENCH_SERVER_PID}) for the line to end with the server's CPU during the measured stretch. With F messages
+ * in flight (F &gt; 0, rate 0) the run is closed-loop instead: each sender keeps F messages on their way, sending the
+ * next when its recipient receives one, and latency runs from the actual send.
  * Usage: java bench/ChatBench.java http://127.0.0.1:8080 [pairs] [messagesPerPair] [messagesPerSecond] [warmUpPerPair]
  *        [inFlightPerPair]
  */
