@@ -65,7 +65,7 @@ class PostgresEventStoreTest {
         try (Connection db = DriverManager.getConnection(SERVER + DATABASE, USER, "")) {
             assertThat(columnTypes(db, "domain_event_entry")).containsEntry("payload", "bytea").containsEntry("meta_data", "bytea");
             // The projections' dead-letter queues live here too, shared by every node.
-            assertThat(columnTypes(db, "dead_letter_entry")).containsEntry("payload", "bytea")
+            assertThat(columnTypes(db, "dead_letters")).containsEntry("payload", "bytea")
                     .containsEntry("meta_data", "bytea").containsEntry("diagnostics", "bytea");
             ResultSet types = db.createStatement().executeQuery(
                     "select payload_type from domain_event_entry order by global_index");

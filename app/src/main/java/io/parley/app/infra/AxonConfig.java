@@ -1,7 +1,6 @@
 package io.parley.app.infra;
 
 import io.parley.api.TargetId;
-import jakarta.persistence.EntityManagerFactory;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -27,15 +26,11 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -45,9 +40,6 @@ import java.util.concurrent.ScheduledExecutorService;
 /** Axon wiring that the starter does not do by itself. */
 @Configuration(proxyBeanMethods = false)
 class AxonConfig {
-
-    /** Global indexes an H2 event store hands out between two writes of its sequence's state. */
-    static final int H2_SEQUENCE_CACHE = 100;
 
     /**
      * Commands name their aggregate with shared-api's own {@link TargetId}, keeping shared-api framework-free; the
@@ -180,40 +172,6 @@ class AxonConfig {
         return new EventCountSnapshotTriggerDefinition(
                 new CachedStateSnapshotter(chatCache, snapshotter, eventStore, transactionManager, serializer, snapshots),
                 threshold);
-    }
-
-    /**
-     * Brings event stores created by earlier versions to the mapping in {@code META-INF/orm.xml}, before anything is
-     * appended. Runs once the schema exists (hence the entity manager factory), on PostgreSQL and H2 alike.
-     * <ul>
-     * <li>One global index per appended event: a sequence created with Hibernate's former increment of 50 is
-     * switched to 1.</li>
-     * <li>Event identifiers are no unique index: it is dropped, under the name Hibernate derived from table and
-     * column (the same on both databases).</li>
-     * <li>On H2, the sequence writes its state to the database's metadata every {@value #H2_SEQUENCE_CACHE} values
-     * instead of H2's default 32: each such write cost the chat writer as much as a commit, a tenth of its time. H2's
-     * cache is one per database, so indexes keep their order; a crash skips the unused rest, which the processors
-     * see as a gap. (PostgreSQL caches per connection, which would break the order: not there.)</li>
-     * <li>On H2, fixed-length {@code binary} columns (payloads, metadata, tokens: see {@link VarbinaryH2Dialect}) become
-     * {@code varbinary}. Rows already written keep their padding, which readers never looked past: a JSON value ends
-     * before it.</li>
-     * </ul>
-     */
-    @Bean
-    InitializingBean eventStoreSchemaUpdates(DataSource dataSource, EntityManagerFactory schemaReady) {
-        return () -> {
-            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-            jdbc.execute("alter sequence if exists domain_event_entry_seq increment by 1");
-            if ("H2".equals(jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName()))) {
-                jdbc.execute("alter sequence if exists domain_event_entry_seq cache " + H2_SEQUENCE_CACHE);
-                jdbc.queryForList("select table_name, column_name from information_schema.columns"
-                                + " where table_schema = 'PUBLIC' and data_type = 'BINARY'")
-                        .forEach(column -> jdbc.execute("alter table " + column.get("TABLE_NAME") + " alter column "
-                                + column.get("COLUMN_NAME") + " set data type varbinary"));
-            }
-            jdbc.execute("alter table if exists domain_event_entry drop constraint if exists UKfwe6lsa8bfo6hyas6ud3m8c7x");
-            jdbc.execute("alter table if exists snapshot_event_entry drop constraint if exists UKe1uucjseo68gopmnd0vgdl44h");
-        };
     }
 
     /** Millisecond ticks: what events record is exactly what the read store (BSON dates) can keep. */

@@ -1,10 +1,11 @@
 package io.parley.app.projections;
 
-import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.ThrowableCause;
@@ -17,8 +18,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Every processing group with {@code axon.eventhandling.processors.<group>.dlq.enabled} gets a sequenced
- * dead-letter queue in the relational store next to the event store (table {@code dead_letter_entry}, shared by
- * all nodes). A failing event is parked with its cause and blocks only its own sequence (its aggregate), after
+ * dead-letter queue in the relational store next to the event store (table {@code dead_letters}, shared by all
+ * nodes, made by {@code RelationalSchema}). A failing event is parked with its cause and blocks only its own sequence (its aggregate), after
  * {@link RetryingEventHandlers} gave up on it.
  */
 @Configuration(proxyBeanMethods = false)
@@ -27,21 +28,53 @@ class DeadLetterConfig {
     /** The diagnostics entry counting how often processing a parked event failed again. */
     static final String RETRIES = "retries";
 
-    /** Axon's JPA queue as its starter builds it, with Parley's capacity instead of the fixed 1024 × 1024. */
+    /** Axon's JDBC queue as its starter builds it, on Parley's table and with Parley's capacity. */
     @Bean
     DeadLetterQueueProviderConfigurerModule deadLetterQueueProvider(
-            EventProcessorProperties processors, DeadLetterProperties properties, EntityManagerProvider entityManagers,
-            TransactionManager transactions, Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer) {
+            EventProcessorProperties processors, DeadLetterProperties properties, DeadLetterSchema schema,
+            ConnectionProvider connections, TransactionManager transactions, Serializer serializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer) {
         return new DeadLetterQueueProviderConfigurerModule(processors, group -> config ->
-                JpaSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
                         .processingGroup(group)
                         .maxSequences(properties.maxSequences())
                         .maxSequenceSize(properties.maxSequenceSize())
-                        .entityManagerProvider(entityManagers)
+                        .connectionProvider(connections)
                         .transactionManager(transactions)
+                        .schema(schema)
                         .genericSerializer(serializer)
                         .eventSerializer(eventSerializer)
                         .build());
+    }
+
+    /** The columns under the names the JPA versions' table had (Axon's defaults are camel-cased). */
+    @Bean
+    DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder()
+                .deadLetterTable("dead_letters")
+                .deadLetterIdentifierColumn("dead_letter_id")
+                .processingGroupColumn("processing_group")
+                .sequenceIdentifierColumn("sequence_identifier")
+                .sequenceIndexColumn("sequence_index")
+                .messageTypeColumn("message_type")
+                .eventIdentifierColumn("event_identifier")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .aggregateTypeColumn("type")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .tokenTypeColumn("token_type")
+                .tokenColumn("token")
+                .enqueuedAtColumn("enqueued_at")
+                .lastTouchedColumn("last_touched")
+                .processingStartedColumn("processing_started")
+                .causeTypeColumn("cause_type")
+                .causeMessageColumn("cause_message")
+                .diagnosticsColumn("diagnostics")
+                .build();
     }
 
     /**

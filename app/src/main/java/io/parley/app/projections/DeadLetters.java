@@ -6,7 +6,7 @@ import io.parley.api.ErrorCode;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.deadletter.jpa.JpaDeadLetter;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
@@ -89,7 +89,7 @@ class DeadLetters {
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(group);
         List<DeadLetter<? extends EventMessage<?>>> found = new ArrayList<>(1);
         queue.deadLetters().forEach(sequence -> sequence.forEach(letter -> {
-            if (found.isEmpty() && letter instanceof JpaDeadLetter<?> jpa && jpa.getId().equals(id)) {
+            if (found.isEmpty() && letter instanceof JdbcDeadLetter<?> stored && stored.getIdentifier().equals(id)) {
                 found.add(letter);
             }
         }));
@@ -108,15 +108,16 @@ class DeadLetters {
     }
 
     private static String sequenceOf(DeadLetter<?> letter) {
-        return letter instanceof JpaDeadLetter<?> jpa ? jpa.getSequenceIdentifier() : letter.message().getIdentifier();
+        return letter instanceof JdbcDeadLetter<?> stored ? stored.getSequenceIdentifier() : letter.message().getIdentifier();
     }
 
     private static Letter letter(DeadLetter<? extends EventMessage<?>> letter) {
         EventMessage<?> event = letter.message();
-        JpaDeadLetter<?> jpa = letter instanceof JpaDeadLetter<?> j ? j : null;
+        JdbcDeadLetter<?> stored = letter instanceof JdbcDeadLetter<?> j ? j : null;
         DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> d ? d : null;
         Object retries = letter.diagnostics().get(DeadLetterConfig.RETRIES);
-        return new Letter(jpa == null ? null : jpa.getId(), sequenceOf(letter), jpa == null ? null : jpa.getIndex(),
+        return new Letter(stored == null ? null : stored.getIdentifier(), sequenceOf(letter),
+                stored == null ? null : stored.getSequenceIndex(),
                 event.getPayloadType().getSimpleName(), event.getIdentifier(),
                 domain == null ? null : domain.getAggregateIdentifier(), domain == null ? null : domain.getSequenceNumber(),
                 event.getTimestamp(), letter.enqueuedAt(), letter.lastTouched(),

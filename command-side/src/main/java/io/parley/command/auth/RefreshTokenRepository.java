@@ -1,26 +1,45 @@
 package io.parley.command.auth;
 
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
+import io.parley.command.support.SqlTimes;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
+import java.util.Optional;
 
-interface RefreshTokenRepository extends JpaRepository<RefreshToken, String> {
+/** The {@code refresh_tokens} table, in the caller's transaction. */
+@Repository
+class RefreshTokenRepository {
+
+    private final JdbcClient jdbc;
+
+    RefreshTokenRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<RefreshToken> findById(String tokenHash) {
+        return jdbc.sql("select token_hash, family_id, user_id, rotated_at is not null as rotated from refresh_tokens"
+                        + " where token_hash = ?").param(tokenHash)
+                .query(RefreshToken.class).optional();
+    }
+
+    void insert(String tokenHash, String familyId, String userId, Instant expiresAt) {
+        jdbc.sql("insert into refresh_tokens (token_hash, family_id, user_id, expires_at, revoked) values (?, ?, ?, ?, false)")
+                .params(tokenHash, familyId, userId, SqlTimes.at(expiresAt)).update();
+    }
 
     /** Marks a live token used; 1 for exactly one caller even when two race with the same token. */
-    @Modifying
-    @Query("update RefreshToken t set t.rotatedAt = :now where t.tokenHash = :hash "
-            + "and t.rotatedAt is null and t.revoked = false and t.expiresAt > :now")
-    int rotate(@Param("hash") String hash, @Param("now") Instant now);
+    int rotate(String hash, Instant now) {
+        return jdbc.sql("update refresh_tokens set rotated_at = :now where token_hash = :hash"
+                        + " and rotated_at is null and revoked = false and expires_at > :now")
+                .param("now", SqlTimes.at(now)).param("hash", hash).update();
+    }
 
-    @Modifying
-    @Query("update RefreshToken t set t.revoked = true where t.familyId = :familyId")
-    int revokeFamily(@Param("familyId") String familyId);
+    int revokeFamily(String familyId) {
+        return jdbc.sql("update refresh_tokens set revoked = true where family_id = ?").param(familyId).update();
+    }
 
-    @Modifying
-    @Query("update RefreshToken t set t.revoked = true where t.userId = :userId")
-    int revokeUser(@Param("userId") String userId);
-
+    int revokeUser(String userId) {
+        return jdbc.sql("update refresh_tokens set revoked = true where user_id = ?").param(userId).update();
+    }
 }

@@ -74,7 +74,7 @@ public class Sessions {
         random.nextBytes(secret);
         String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant expiresAt = clock.instant().plus(properties.refreshTtl());
-        refreshTokens.save(new RefreshToken(hash(refreshToken), familyId, userId, expiresAt));
+        refreshTokens.insert(hash(refreshToken), familyId, userId, expiresAt);
         return new TokenPair(accessTokens.issue(userId, roles), refreshToken, accessTokens.expiresInSeconds());
     }
 

@@ -1,10 +1,39 @@
 package io.parley.command.call;
 
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Query;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
-interface CallLineRepository extends JpaRepository<CallLine, String> {
+import java.util.Optional;
 
-    @Query("select count(distinct l.callId) from CallLine l")
-    long countDistinctCalls();
+/**
+ * Set-based validation table {@code call_lines}: the one call (ringing or active) a user is in, keyed by the user.
+ * Written in the same transaction as the command that starts or ends the call, so a user can never be in two calls,
+ * whichever node handles them.
+ */
+@Repository
+class CallLineRepository {
+
+    private final JdbcClient jdbc;
+
+    CallLineRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The call the user is in. */
+    Optional<String> callOf(String userId) {
+        return jdbc.sql("select call_id from call_lines where user_id = ?").param(userId).query(String.class).optional();
+    }
+
+    /** @throws org.springframework.dao.DuplicateKeyException when the user has a line already */
+    void insert(String userId, String callId) {
+        jdbc.sql("insert into call_lines (user_id, call_id) values (?, ?)").params(userId, callId).update();
+    }
+
+    void delete(String userId, String callId) {
+        jdbc.sql("delete from call_lines where user_id = ? and call_id = ?").params(userId, callId).update();
+    }
+
+    long countDistinctCalls() {
+        return jdbc.sql("select count(distinct call_id) from call_lines").query(Long.class).single();
+    }
 }

@@ -17,12 +17,12 @@ public class CallLines {
 
     /** Takes the user's line for the call; false when they are in another call. */
     boolean take(String userId, String callId) {
-        Optional<CallLine> line = lines.findById(userId);
+        Optional<String> line = lines.callOf(userId);
         if (line.isPresent()) {
-            return line.get().callId().equals(callId);
+            return line.get().equals(callId);
         }
         try {
-            lines.saveAndFlush(new CallLine(userId, callId));
+            lines.insert(userId, callId);
             return true;
         } catch (DataIntegrityViolationException race) {
             return false;
@@ -30,11 +30,11 @@ public class CallLines {
     }
 
     void release(String userId, String callId) {
-        lines.findById(userId).filter(line -> line.callId().equals(callId)).ifPresent(lines::delete);
+        lines.delete(userId, callId);
     }
 
     /** The call the user is in (ringing or active), if any. */
     public Optional<String> callOf(String userId) {
-        return lines.findById(userId).map(CallLine::callId);
+        return lines.callOf(userId);
     }
 }

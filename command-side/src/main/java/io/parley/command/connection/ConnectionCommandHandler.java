@@ -36,7 +36,7 @@ class ConnectionCommandHandler {
             throw exists();
         }
         try {
-            pairs.saveAndFlush(new ConnectionPair(command.requesterId(), command.ownerId(), command.connectionId()));
+            pairs.insert(new ConnectionPair(command.requesterId(), command.ownerId(), command.connectionId()));
         } catch (DataIntegrityViolationException race) {
             throw exists();
         }
@@ -48,10 +48,7 @@ class ConnectionCommandHandler {
     void handle(AcceptConnection command) {
         Aggregate<Connection> connection = connections.load(command.connectionId());
         connection.execute(c -> c.accept(command));
-        connection.execute(c -> pairs.findById(ConnectionPair.key(c.requesterId(), c.ownerId())).ifPresent(pair -> {
-            pair.accept();
-            pairs.save(pair);
-        }));
+        connection.execute(c -> pairs.markAccepted(ConnectionPair.key(c.requesterId(), c.ownerId())));
     }
 
     @CommandHandler

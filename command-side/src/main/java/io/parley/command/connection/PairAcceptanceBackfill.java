@@ -31,8 +31,7 @@ class PairAcceptanceBackfill implements ApplicationRunner {
             for (ConnectionPair pair : pairs.findByAcceptedFalse()) {
                 if (events.readEvents(pair.connectionId()).asStream()
                         .anyMatch(event -> ConnectionAccepted.class.equals(event.getPayloadType()))) {
-                    pair.accept();
-                    pairs.save(pair);
+                    pairs.markAccepted(pair.pairKey());
                 }
             }
         });

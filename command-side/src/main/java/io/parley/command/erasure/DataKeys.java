@@ -3,7 +3,6 @@ package io.parley.command.erasure;
 import io.parley.api.ErrorCode;
 import io.parley.api.PersonalData.DataKey;
 import io.parley.api.user.UserEvents.ErasedKey;
-import jakarta.persistence.PersistenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -118,8 +117,10 @@ public class DataKeys {
         List<DataKeyEntry> erased = available(() -> store.findBySubjectId(subjectId)).stream()
                 .filter(entry -> purposes.contains(entry.purpose()) && entry.secret() != null)
                 .toList();
-        erased.forEach(entry -> entry.erase(at));
-        available(() -> store.saveAll(erased));
+        available(() -> {
+            erased.forEach(entry -> store.erase(entry.keyId(), at));
+            return erased;
+        });
         List<String> ids = erased.stream().map(DataKeyEntry::keyId).toList();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -167,7 +168,8 @@ public class DataKeys {
         RANDOM.nextBytes(secret);
         DataKeyEntry entry = new DataKeyEntry(UUID.randomUUID().toString(), subjectId, purpose, secret, clock.instant());
         try {
-            return newTransaction.execute(status -> store.saveAndFlush(entry));
+            newTransaction.executeWithoutResult(status -> store.insert(entry));
+            return entry;
         } catch (DataIntegrityViolationException race) {
             // Another thread or node made the subject's key a moment ago: theirs it is.
             return find(subjectId, purpose).orElseThrow(() -> race);
@@ -185,7 +187,7 @@ public class DataKeys {
     private static <T> T available(Supplier<T> read) {
         try {
             return read.get();
-        } catch (DataAccessException | PersistenceException | TransactionException e) {
+        } catch (DataAccessException | TransactionException e) {
             throw ErrorCode.SERVICE_UNAVAILABLE.exception("The personal-data key store is unavailable.");
         }
     }

@@ -70,12 +70,12 @@ class DeviceController {
             return view(known);
         }
         if (known != null) {
-            devices.delete(known);
-            devices.flush();
+            devices.deleteById(known.deviceId());
         }
         List<PushDevice> mine = devices.findByUserIdOrderByCreatedAtAsc(me);
-        devices.deleteAll(mine.subList(0, Math.max(0, mine.size() - properties.maxDevices() + 1)));
-        return view(devices.save(device));
+        mine.subList(0, Math.max(0, mine.size() - properties.maxDevices() + 1))
+                .forEach(oldest -> devices.deleteById(oldest.deviceId()));
+        return view(devices.insert(device));
     }
 
     @GetMapping("/api/devices")
@@ -88,7 +88,7 @@ class DeviceController {
     void delete(Principal principal, @PathVariable String deviceId) {
         PushDevice device = devices.findById(deviceId).filter(found -> found.userId().equals(principal.getName()))
                 .orElseThrow(() -> ErrorCode.DEVICE_NOT_FOUND.exception("No such device."));
-        devices.delete(device);
+        devices.deleteById(device.deviceId());
     }
 
     private PushDevice fcm(String me, NewDevice body) {

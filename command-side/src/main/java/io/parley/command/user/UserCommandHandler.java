@@ -40,7 +40,7 @@ class UserCommandHandler {
             throw userExists();
         }
         try {
-            lookup.saveAndFlush(new IdentifierLookup(identifier, command.userId()));
+            lookup.insert(new IdentifierLookup(identifier, command.userId()));
         } catch (DataIntegrityViolationException race) {
             throw userExists();
         }
@@ -58,7 +58,7 @@ class UserCommandHandler {
         Set<DataKey> erase = command.eraseMessages() ? EnumSet.allOf(DataKey.class) : EnumSet.of(DataKey.PROFILE);
         List<ErasedKey> erased = keys.erase(command.userId(), erase);
         user.execute(u -> u.delete(command, erased));
-        lookup.findByUserId(command.userId()).ifPresent(lookup::delete);
+        lookup.deleteByUserId(command.userId());
     }
 
     private static RuntimeException userExists() {

@@ -30,7 +30,6 @@ import static io.parley.command.DomainErrorMatchers.matchesCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -56,7 +55,7 @@ class CallTest {
         connections = mock(ConnectedUsers.class);
         when(connections.accepted("ann", "ben")).thenReturn(true);
         lines = mock(CallLineRepository.class);
-        when(lines.findById(any())).thenReturn(Optional.empty());
+        when(lines.callOf(any())).thenReturn(Optional.empty());
         fixture.registerInjectableResource(connections);
         fixture.registerInjectableResource(new CallLines(lines));
         fixture.registerInjectableResource(new CallProperties(RING, GRACE));
@@ -70,7 +69,8 @@ class CallTest {
                 .when(new StartCall(CALL, "ann", "ben", CallMedia.VIDEO, T0))
                 .expectEvents(STARTED)
                 .expectScheduledDeadlineWithName(RING, Call.RING_TIMEOUT);
-        verify(lines, times(2)).saveAndFlush(any(CallLine.class));
+        verify(lines).insert("ann", CALL);
+        verify(lines).insert("ben", CALL);
     }
 
     @Test
@@ -86,7 +86,7 @@ class CallTest {
 
     @Test
     void aCalleeInAnotherCallMakesTheCallEndBusyAtOnce() {
-        when(lines.findById("ben")).thenReturn(Optional.of(new CallLine("ben", "other-call")));
+        when(lines.callOf("ben")).thenReturn(Optional.of("other-call"));
         fixture.givenNoPriorActivity()
                 .when(new StartCall(CALL, "ann", "ben", CallMedia.AUDIO, T0))
                 .expectEvents(new CallStarted(CALL, "ann", "ben", CallMedia.AUDIO, T0),
@@ -96,7 +96,7 @@ class CallTest {
 
     @Test
     void aCallerInAnotherCallCannotCall() {
-        when(lines.findById("ann")).thenReturn(Optional.of(new CallLine("ann", "other-call")));
+        when(lines.callOf("ann")).thenReturn(Optional.of("other-call"));
         fixture.givenNoPriorActivity()
                 .when(new StartCall(CALL, "ann", "ben", CallMedia.AUDIO, T0))
                 .expectNoEvents()

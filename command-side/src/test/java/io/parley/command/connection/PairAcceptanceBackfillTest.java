@@ -11,7 +11,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Instant;
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
@@ -43,10 +42,8 @@ class PairAcceptanceBackfillTest {
 
         new PairAcceptanceBackfill(pairs, events, transaction).run(null);
 
-        assertThat(accepted.accepted()).isTrue();
-        assertThat(pending.accepted()).isFalse();
-        verify(pairs).save(accepted);
-        verify(pairs, never()).save(pending);
+        verify(pairs).markAccepted(accepted.pairKey());
+        verify(pairs, never()).markAccepted(pending.pairKey());
     }
 
     private static GenericDomainEventMessage<Object> event(String connectionId, long seq, Object payload) {

@@ -1,0 +1,81 @@
+package io.parley.app.infra;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+
+/**
+ * The relational store through plain JDBC (no JPA): Axon's JDBC event storage engine on the tables of
+ * {@link RelationalSchema}, and Axon's units of work joined to Spring's transactions on the same {@link DataSource}, so
+ * a command's events and its look-up table writes commit together. Axon 4.13's starter would make these beans only
+ * after Spring Boot 3's auto-configurations, which Boot 4 renamed: without them it would run without transactions.
+ */
+@Configuration(proxyBeanMethods = false)
+class JdbcStoreConfig {
+
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactions) {
+        return new SpringTransactionManager(transactions);
+    }
+
+    /** The connection of the current unit of work's transaction. */
+    @Bean
+    ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    /**
+     * Tells a lost append race (another unit of work stored the aggregate's next sequence number first) by SQL state
+     * 23505, a unique key violation on H2 and PostgreSQL alike, anywhere in the failure's causes (a batch's failure
+     * carries the failed statement's as its next exception).
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return JdbcStoreConfig::isDuplicateKey;
+    }
+
+    static boolean isDuplicateKey(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            for (SQLException sql = cause instanceof SQLException s ? s : null; sql != null; sql = sql.getNextException()) {
+                if ("23505".equals(sql.getSQLState())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The embedded and {@code postgres} event store; with Axon Server, the server stores the events. */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration configuration, ConnectionProvider connections,
+                                          TransactionManager transactions, PersistenceExceptionResolver exceptions,
+                                          EventSchema schema) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(exceptions)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connections)
+                .transactionManager(transactions)
+                .schema(schema)
+                .build();
+    }
+}
