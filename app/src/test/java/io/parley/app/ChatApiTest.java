@@ -90,7 +90,10 @@ class ChatApiTest extends ApiTest {
         assertThat(send(ann, ben.id(), "").text("code")).isEqualTo("validation_failed");
         assertThat(send(ann, ben.id(), "x".repeat(4097)).text("code")).isEqualTo("validation_failed");
         assertThat(send(ann, ben.id(), "x".repeat(4096)).status()).isEqualTo(201);
-        assertThat(api().get("/api/chat/" + chatId + "?limit=201", ann.token()).text("code")).isEqualTo("validation_failed");
+        Api.Response tooMany = api().get("/api/chat/" + chatId + "?limit=201", ann.token());
+        assertThat(tooMany.text("code")).isEqualTo("validation_failed");
+        assertThat(tooMany.json().path("errors").get(0).path("field").asString()).isEqualTo("limit");
+        assertThat(tooMany.json().path("errors").get(0).path("message").asString()).isEqualTo("must be less than or equal to 200");
         assertThat(api().post("/api/chat/" + chatId + "/read", ann.token(), json("{'seq':'x'}")).text("code")).isEqualTo("validation_failed");
     }
 
