@@ -22,8 +22,10 @@ import java.sql.SQLException;
 /**
  * The relational store through plain JDBC (no JPA): Axon's JDBC event storage engine on the tables of
  * {@link RelationalSchema}, and Axon's units of work joined to Spring's transactions on the same {@link DataSource}, so
- * a command's events and its look-up table writes commit together. Axon 4.13's starter would make these beans only
- * after Spring Boot 3's auto-configurations, which Boot 4 renamed: without them it would run without transactions.
+ * a command's events and its look-up table writes commit together. Axon 4.13's starter orders its own versions of
+ * these beans after auto-configurations it names by their Spring Boot 3 names, which Boot 4 renamed: evaluated too
+ * early, they found no data source and no transaction manager, which left no event store and Axon's no-op
+ * transaction manager (seen in the condition report).
  */
 @Configuration(proxyBeanMethods = false)
 class JdbcStoreConfig {
