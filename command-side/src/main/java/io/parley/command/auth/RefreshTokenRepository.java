@@ -2,13 +2,13 @@ package io.parley.command.auth;
 
 import io.parley.command.support.SqlTimes;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.Optional;
 
 /** The {@code refresh_tokens} table, in the caller's transaction. */
-@Repository
+@Component
 class RefreshTokenRepository {
 
     private final JdbcClient jdbc;

@@ -1,7 +1,7 @@
 package io.parley.command.call;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 import java.util.Optional;
 
@@ -10,7 +10,7 @@ import java.util.Optional;
  * Written in the same transaction as the command that starts or ends the call, so a user can never be in two calls,
  * whichever node handles them.
  */
-@Repository
+@Component
 class CallLineRepository {
 
     private final JdbcClient jdbc;

@@ -1,10 +1,6 @@
 package io.parley.command.connection;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-
-import javax.sql.DataSource;
-import java.util.List;
 
 /**
  * Who is linked to whom, from the pair table the connection commands keep: what command-side rules ask. Every chat
@@ -15,25 +11,19 @@ import java.util.List;
 @Component
 public class ConnectedUsers {
 
-    private static final String ACCEPTED = "select accepted from connection_pairs where pair_key = ?";
+    private final ConnectionPairRepository pairs;
 
-    private final JdbcTemplate jdbc;
-
-    ConnectedUsers(DataSource dataSource) {
-        this.jdbc = new JdbcTemplate(dataSource);
+    ConnectedUsers(ConnectionPairRepository pairs) {
+        this.pairs = pairs;
     }
 
     /** A pending or accepted connection links the two users. */
     public boolean linked(String userA, String userB) {
-        return !pair(userA, userB).isEmpty();
+        return pairs.existsById(ConnectionPair.key(userA, userB));
     }
 
     /** The two users accepted a connection that neither has removed. */
     public boolean accepted(String userA, String userB) {
-        return pair(userA, userB).contains(true);
-    }
-
-    private List<Boolean> pair(String userA, String userB) {
-        return jdbc.queryForList(ACCEPTED, Boolean.class, ConnectionPair.key(userA, userB));
+        return pairs.accepted(ConnectionPair.key(userA, userB)).orElse(false);
     }
 }

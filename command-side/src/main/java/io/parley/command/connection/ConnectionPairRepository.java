@@ -1,12 +1,16 @@
 package io.parley.command.connection;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Optional;
 
-/** The {@code connection_pairs} table, in the caller's transaction. */
-@Repository
+/**
+ * The {@code connection_pairs} table, in the caller's transaction (a plain component: JDBC's errors are translated
+ * already, and {@code @Repository} would put a translating proxy in front of every chat message's pair check).
+ */
+@Component
 class ConnectionPairRepository {
 
     private final JdbcClient jdbc;
@@ -16,8 +20,13 @@ class ConnectionPairRepository {
     }
 
     boolean existsById(String pairKey) {
-        return jdbc.sql("select count(*) from connection_pairs where pair_key = ?").param(pairKey)
-                .query(Long.class).single() > 0;
+        return accepted(pairKey).isPresent();
+    }
+
+    /** Whether the pair's live connection is accepted; empty when the pair has none. */
+    Optional<Boolean> accepted(String pairKey) {
+        return jdbc.sql("select accepted from connection_pairs where pair_key = ?").param(pairKey)
+                .query(Boolean.class).optional();
     }
 
     /** @throws org.springframework.dao.DuplicateKeyException when the pair has a live connection already */

@@ -4,14 +4,14 @@ import io.parley.api.PersonalData.DataKey;
 import io.parley.command.support.SqlTimes;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /** The {@code personal_data_keys} table, in the caller's transaction. */
-@Repository
+@Component
 class DataKeyRepository {
 
     private static final String COLUMNS = "select key_id, subject_id, purpose, secret, created_at from personal_data_keys";

@@ -3,13 +3,13 @@ package io.parley.command.notification;
 import io.parley.command.support.SqlTimes;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Optional;
 
 /** The {@code push_devices} table, in the caller's transaction. */
-@Repository
+@Component
 class PushDeviceRepository {
 
     private static final String COLUMNS =

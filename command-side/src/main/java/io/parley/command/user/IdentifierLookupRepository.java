@@ -1,12 +1,12 @@
 package io.parley.command.user;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 import java.util.Optional;
 
 /** The {@code user_identifiers} table, in the caller's transaction. */
-@Repository
+@Component
 class IdentifierLookupRepository {
 
     private final JdbcClient jdbc;
