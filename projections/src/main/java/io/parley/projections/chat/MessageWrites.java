@@ -23,12 +23,15 @@ import java.util.List;
  * the batch's token only after that, when the batch commits: a crash repeats the batch's (idempotent) writes,
  * never skips them. A failing write fails the batch, which the processor retries from its token.</li>
  * </ul>
- * A unit of work that is no batch (one event) writes at once.
+ * A unit of work that is no batch (one event) writes at once. This class is no interceptor bean itself: Axon's Spring
+ * configuration would register such a bean on every processor, where it only cost time per event.
  */
 @Component
-class MessageWrites implements MessageHandlerInterceptor<EventMessage<?>>, ConfigurerModule {
+class MessageWrites implements ConfigurerModule {
 
     private static final String PENDING = MessageWrites.class.getName();
+    /** The interceptor on the {@code chats} processor. */
+    static final MessageHandlerInterceptor<EventMessage<?>> INTERCEPTOR = MessageWrites::handle;
 
     /** Writes messages (events and their messages, in event order) to the read model. */
     interface Writer {
@@ -66,11 +69,10 @@ class MessageWrites implements MessageHandlerInterceptor<EventMessage<?>>, Confi
 
     @Override
     public void configureModule(Configurer configurer) {
-        configurer.eventProcessing().registerHandlerInterceptor(ChatProjection.GROUP, configuration -> this);
+        configurer.eventProcessing().registerHandlerInterceptor(ChatProjection.GROUP, configuration -> INTERCEPTOR);
     }
 
-    @Override
-    public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain) throws Exception {
+    private static Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain) throws Exception {
         if (!MessageSent.class.equals(unitOfWork.getMessage().getPayloadType())) {
             write(unitOfWork);
         }

@@ -131,7 +131,7 @@ class ChatProjectionTest {
 
     private static void process(ChatProjection projection, List<EventMessage<?>> batch) throws Exception {
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
-        unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork, List.of(new MessageWrites()), message -> {
+        unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork, List.of(MessageWrites.INTERCEPTOR), message -> {
             projection.on((MessageSent) message.getPayload(), message, unitOfWork);
             return null;
         }).proceed());

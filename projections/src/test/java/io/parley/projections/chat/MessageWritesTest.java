@@ -24,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MessageWritesTest {
 
-    private final MessageWrites writes = new MessageWrites();
     private final List<String> log = new ArrayList<>();
     private final MessageWrites.Writer writer = (events, messages) ->
             log.add("write " + events.stream().map(e -> String.valueOf(e.seq())).toList());
@@ -71,7 +70,7 @@ class MessageWritesTest {
             if (unitOfWork.isFirstMessage()) {
                 unitOfWork.onPrepareCommit(u -> log.add("token"));
             }
-            return new DefaultInterceptorChain<>(unitOfWork, List.of(writes), message -> {
+            return new DefaultInterceptorChain<>(unitOfWork, List.of(MessageWrites.INTERCEPTOR), message -> {
                 handle(message, parked);
                 return null;
             }).proceed();
