@@ -107,8 +107,8 @@ final class ReadStoreTypes {
             Cursor<KeyValue, Object> entries = map.cursor(low == null ? new KeyValue(first) : new KeyValue(List.of(first, low)));
             while (entries.hasNext()) {
                 KeyValue key = entries.next();
-                if (KeyValueType.ORDER.compare(key.get(0), first) != 0
-                        || high != null && KeyValueType.ORDER.compare(key.get(1), high) > 0) {
+                if (KeyValueType.order(key.get(0), first) != 0
+                        || high != null && KeyValueType.order(key.get(1), high) > 0) {
                     break;
                 }
                 positions.add(entries.getValue());
@@ -138,7 +138,7 @@ final class ReadStoreTypes {
             if (a == null || b == null) {
                 return a == null ? b : a;
             }
-            return KeyValueType.ORDER.compare(a, b) * direction >= 0 ? a : b;
+            return KeyValueType.order(a, b) * direction >= 0 ? a : b;
         }
 
         @Override
@@ -202,6 +202,24 @@ final class ReadStoreTypes {
         private static final ValueComparator ORDER = ValueComparator.ascWithoutListHandling();
         private final ObjectDataType values = new ObjectDataType();
 
+        /**
+         * Mongo's value order. Strings, ints and longs (what Parley's index keys hold) are compared directly, with
+         * the answers {@link ValueComparator} gives: its type checks and number normalisation were a third of an
+         * insert's time in the read store.
+         */
+        static int order(Object a, Object b) {
+            if (a instanceof String x && b instanceof String y) {
+                return x.compareTo(y);
+            }
+            if (a instanceof Integer x && b instanceof Integer y) {
+                return Integer.compare(x, y);
+            }
+            if (a instanceof Long x && b instanceof Long y) {
+                return Long.compare(x, y);
+            }
+            return ORDER.compare(a, b);
+        }
+
         @Override
         public int compare(KeyValue a, KeyValue b) {
             if (a == b) {
@@ -209,7 +227,7 @@ final class ReadStoreTypes {
             }
             int common = Math.min(a.size(), b.size());
             for (int i = 0; i < common; i++) {
-                int order = ORDER.compare(a.get(i), b.get(i));
+                int order = order(a.get(i), b.get(i));
                 if (order != 0) {
                     return order;
                 }

@@ -1,0 +1,38 @@
+package io.parley.app.infra;
+
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Index keys on disk are ordered by Mongo's value order: the direct comparisons must give the same answers. */
+class ReadStoreTypesTest {
+
+    private static final ValueComparator MONGO = ValueComparator.ascWithoutListHandling();
+
+    @Test
+    void directComparisonsOrderValuesAsMongosComparatorDoes() {
+        Random random = new Random(25);
+        List<Object> values = new ArrayList<>(List.of("", "a", "b", "ab", "é", "\uD83D\uDE00", "\uFFFF", "chat-1:10", "chat-1:9",
+                0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 0L, 1L, -1L, Long.MAX_VALUE, Long.MIN_VALUE,
+                1L << 53, (1L << 53) + 1, -(1L << 53), -(1L << 53) - 1, (1L << 60) + 1, (1L << 60) + 2, 2.5, 1.0, true));
+        for (int i = 0; i < 200; i++) {
+            values.add(random.nextInt());
+            values.add(random.nextLong());
+            values.add((long) random.nextInt(1000));
+            values.add(Long.toString(random.nextLong(), 36));
+            values.add(new String(Character.toChars(random.nextInt(0x10FFFF))));
+        }
+        for (Object a : values) {
+            for (Object b : values) {
+                assertThat(Integer.signum(ReadStoreTypes.KeyValueType.order(a, b)))
+                        .as("%s (%s) against %s (%s)", a, a.getClass().getSimpleName(), b, b.getClass().getSimpleName())
+                        .isEqualTo(Integer.signum(MONGO.compare(a, b)));
+            }
+        }
+    }
+}
