@@ -22,6 +22,7 @@ import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -203,19 +204,20 @@ final class ReadStoreTypes {
         private final ObjectDataType values = new ObjectDataType();
 
         /**
-         * Mongo's value order. Strings, ints and longs (what Parley's index keys hold) are compared directly, with
-         * the answers {@link ValueComparator} gives: its type checks and number normalisation were a third of an
+         * Mongo's value order. Strings, whole numbers and dates (what Parley's index keys hold; stored keys hold
+         * numbers normalised to ints where they fit, looked-up ones as they come) are compared directly, with the
+         * answers {@link ValueComparator} gives: its type checks and number normalisation were a third of an
          * insert's time in the read store.
          */
         static int order(Object a, Object b) {
             if (a instanceof String x && b instanceof String y) {
                 return x.compareTo(y);
             }
-            if (a instanceof Integer x && b instanceof Integer y) {
-                return Integer.compare(x, y);
+            if ((a instanceof Long || a instanceof Integer) && (b instanceof Long || b instanceof Integer)) {
+                return Long.compare(((Number) a).longValue(), ((Number) b).longValue());
             }
-            if (a instanceof Long x && b instanceof Long y) {
-                return Long.compare(x, y);
+            if (a instanceof Instant x && b instanceof Instant y) {
+                return x.compareTo(y);
             }
             return ORDER.compare(a, b);
         }
