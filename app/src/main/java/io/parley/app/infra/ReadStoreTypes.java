@@ -204,10 +204,9 @@ final class ReadStoreTypes {
         private final ObjectDataType values = new ObjectDataType();
 
         /**
-         * Mongo's value order. Strings, whole numbers and dates (what Parley's index keys hold; stored keys hold
-         * numbers normalised to ints where they fit, looked-up ones as they come) are compared directly, with the
-         * answers {@link ValueComparator} gives: its type checks and number normalisation were a third of an
-         * insert's time in the read store.
+         * Mongo's value order. Strings, numbers and dates (what Parley's index keys hold) are compared directly
+         * where that gives the answers {@link ValueComparator} gives: its type checks and number normalisation were
+         * a third of an insert's time in the read store.
          */
         static int order(Object a, Object b) {
             if (a instanceof String x && b instanceof String y) {
@@ -215,6 +214,10 @@ final class ReadStoreTypes {
             }
             if ((a instanceof Long || a instanceof Integer) && (b instanceof Long || b instanceof Integer)) {
                 return Long.compare(((Number) a).longValue(), ((Number) b).longValue());
+            }
+            if (a instanceof Double x && b instanceof Double y && Math.abs(x) <= Integer.MAX_VALUE && Math.abs(y) <= Integer.MAX_VALUE) {
+                // Index keys hold numbers as doubles; in this range Mongo's order is the doubles' (-0.0 equals 0.0).
+                return x < y ? -1 : x > y ? 1 : 0;
             }
             if (a instanceof Instant x && b instanceof Instant y) {
                 return x.compareTo(y);
