@@ -38,8 +38,7 @@ class ProjectionsApiTest extends ApiTest {
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.json().valueStream().map(p -> p.path("name").asString())).contains("users", "connections", "chats");
         JsonNode users = projection(admin, "users");
-        assertThat(users.path("mode").asString()).isEqualTo("pooled");
-        assertThat(projection(admin, "chats").path("mode").asString()).isEqualTo("tracking");
+        assertThat(users.path("mode").asString()).isEqualTo("tracking");
         assertThat(users.path("position").asLong()).isPositive();
         assertThat(users.path("lag").asLong()).isGreaterThanOrEqualTo(0);
         assertThat(users.path("replaying").asBoolean()).isFalse();
