@@ -12,7 +12,7 @@ import java.util.random.RandomGeneratorFactory;
  * random (version 4) UUIDs, as Axon's default makes them, but from a generator per thread. Axon's default calls
  * {@link UUID#randomUUID()}, which takes SecureRandom's global lock and reads {@code /dev/urandom}, on every
  * processor and on the chat writer. The identifiers must be unique, not unguessable: each thread's generator
- * (192 bits of state) is seeded from {@link SecureRandom}. Found by {@link java.util.ServiceLoader}
+ * (192 bits of state) is seeded from {@link SecureRandom}. Request correlation ids come from here too. Found by {@link java.util.ServiceLoader}
  * ({@code META-INF/services}), as Axon looks its factory up.
  */
 public final class MessageIdentifiers extends IdentifierFactory {
@@ -27,6 +27,11 @@ public final class MessageIdentifiers extends IdentifierFactory {
 
     @Override
     public String generateIdentifier() {
+        return randomUuid();
+    }
+
+    /** A random (version 4) UUID, unique but not unguessable, from this thread's generator. */
+    public static String randomUuid() {
         RandomGenerator random = GENERATORS.get();
         long high = (random.nextLong() & ~0xF000L) | 0x4000L;
         long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;

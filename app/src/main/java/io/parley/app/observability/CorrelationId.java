@@ -1,7 +1,7 @@
 package io.parley.app.observability;
 
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
+import io.parley.app.infra.MessageIdentifiers;
+
 import java.util.regex.Pattern;
 
 /**
@@ -22,20 +22,11 @@ public final class CorrelationId {
     private CorrelationId() {
     }
 
-    /** {@code candidate} if it is a valid id, otherwise a new random one. */
-    public static String orNew(String candidate) {
-        return candidate != null && VALID.matcher(candidate).matches() ? candidate : random();
-    }
-
     /**
-     * A random (version 4) UUID from {@link ThreadLocalRandom}: correlation ids only need to be unique enough to tell
-     * requests apart, not unguessable. {@link UUID#randomUUID()} takes SecureRandom's global lock and reads
-     * {@code /dev/urandom}, a cost every STOMP frame paid, on the socket threads.
+     * {@code candidate} if it is a valid id, otherwise a new random one: unique enough to tell requests apart, not
+     * unguessable ({@link java.util.UUID#randomUUID()} would take SecureRandom's global lock on every STOMP frame).
      */
-    private static String random() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
-        return new UUID(high, low).toString();
+    public static String orNew(String candidate) {
+        return candidate != null && VALID.matcher(candidate).matches() ? candidate : MessageIdentifiers.randomUuid();
     }
 }

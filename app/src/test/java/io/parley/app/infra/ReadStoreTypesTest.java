@@ -20,9 +20,10 @@ class ReadStoreTypesTest {
         Random random = new Random(25);
         List<Object> values = new ArrayList<>(List.of("", "a", "b", "ab", "é", "\uD83D\uDE00", "\uFFFF", "chat-1:10", "chat-1:9",
                 0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 0L, 1L, -1L, Long.MAX_VALUE, Long.MIN_VALUE,
-                1L << 53, (1L << 53) + 1, -(1L << 53), -(1L << 53) - 1, (1L << 60) + 1, (1L << 60) + 2, 2.5, 1.0, true, 0.0, -0.0, Double.NaN, Double.MAX_VALUE, -Double.MAX_VALUE,
+                1L << 53, (1L << 53) + 1, -(1L << 53), -(1L << 53) - 1, (1L << 60) + 1, (1L << 60) + 2, true,
+                2.5, 1.0, 0.0, -0.0, 3.0, 3.25, Double.NaN, Double.MAX_VALUE, -Double.MAX_VALUE,
                 Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, (double) Integer.MAX_VALUE, Integer.MAX_VALUE + 0.5,
-                (double) (1L << 40), (1L << 40) + 0.5, 3.0, 3.25,
+                (double) (1L << 40), (1L << 40) + 0.5,
                 Instant.EPOCH, Instant.parse("2026-11-27T12:00:00Z"), Instant.parse("2026-11-27T12:00:00.000000001Z")));
         for (int i = 0; i < 200; i++) {
             values.add(random.nextInt());
