@@ -200,6 +200,10 @@ class MediaApiTest extends ApiTest {
         Api.Response removed = api().delete("/api/users/me/avatar", ann.token());
         assertThat(removed.status()).isEqualTo(200);
         assertThat(removed.json().path("avatarUrl").isNull()).isTrue();
+        assertThat(download(eve, "/api/media/" + id, Map.of()).status()).as("a removed avatar is private again").isEqualTo(404);
+        assertThat(api().send("PUT", "/api/users/me/avatar", ann.token(),
+                json("{'mediaId':'%s'}", avatarUrl.substring("/api/media/".length())), "application/json").status()).isEqualTo(200);
+        assertThat(download(eve, avatarUrl, Map.of()).status()).as("an avatar chosen again is everyone's again").isEqualTo(200);
 
         String text = processedUpload(ann, "notes.txt", "just text".getBytes(StandardCharsets.UTF_8));
         Api.Response notImage = api().send("PUT", "/api/users/me/avatar", ann.token(), json("{'mediaId':'%s'}", text), "application/json");

@@ -7,9 +7,6 @@ import io.parley.api.media.MediaEvents.MediaDeleted;
 import io.parley.api.media.MediaEvents.MediaFailed;
 import io.parley.api.media.MediaEvents.MediaProcessed;
 import io.parley.api.media.MediaEvents.MediaUploaded;
-import io.parley.api.media.MediaEvents.MediaUsed;
-import io.parley.api.media.MediaUse;
-import io.parley.api.user.UserEvents.AvatarChanged;
 import io.parley.api.user.UserEvents.PersonalDataErased;
 import io.parley.projections.push.SocketPush;
 import org.axonframework.config.ProcessingGroup;
@@ -32,8 +29,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * The {@code media} read model: one document per media that is not deleted, in the shape of API.md's media JSON,
- * plus who may see it besides its owner: the chats with a message that carries it ({@code chats}) and the user whose
- * avatar it is ({@code avatarOf}). The uploader's sockets get {@code media:ready} (or {@code media:failed}).
+ * plus the chats with a message that carries it ({@code chats}), whose members may see it. Whether it is someone's
+ * avatar is the {@code users} read model's to say, so that the avatar endpoints' answer (which waits for that model)
+ * is also when the media's visibility changes. The uploader's sockets get {@code media:ready} (or {@code media:failed}).
  */
 @Component
 @ProcessingGroup(MediaProjection.GROUP)
@@ -91,20 +89,6 @@ class MediaProjection {
         if (event.mediaId() != null) {
             mongo.updateFirst(query(where("_id").is(event.mediaId())), new Update().addToSet("chats", event.chatId()), MediaViews.COLLECTION);
         }
-    }
-
-    @EventHandler
-    void on(MediaUsed event) {
-        if (event.use() == MediaUse.AVATAR) {
-            mongo.updateFirst(query(where("_id").is(event.mediaId())), new Update().set("avatarOf", event.usedIn()), MediaViews.COLLECTION);
-        }
-    }
-
-    /** An avatar replaced or removed is no longer everyone's to see. */
-    @EventHandler
-    void on(AvatarChanged event) {
-        mongo.updateMulti(query(where("avatarOf").is(event.userId()).and("_id").ne(event.mediaId())),
-                new Update().unset("avatarOf"), MediaViews.COLLECTION);
     }
 
     /** A file name is its uploader's profile data: erased with it, here as in the events. */

@@ -26,6 +26,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 class MediaQueryHandler {
 
     static final String COLLECTION = "media";
+    /** A user's document there names their avatar by its URL, which the media document also holds. */
+    private static final String USERS = "users";
 
     private final MongoTemplate mongo;
     private final QueryGateway queries;
@@ -54,7 +56,8 @@ class MediaQueryHandler {
 
     @SuppressWarnings("unchecked")
     private boolean maySee(Document media, String userId) {
-        if (userId.equals(media.getString("ownerId")) || media.getString("avatarOf") != null) {
+        if (userId.equals(media.getString("ownerId"))
+                || mongo.exists(query(where("avatarUrl").is(media.getString("url"))), USERS)) {
             return true;
         }
         List<String> chats = (List<String>) media.get("chats", List.class);
