@@ -62,14 +62,21 @@ class JdbcStoreConfig {
         return false;
     }
 
-    /** The embedded and {@code postgres} event store; with Axon Server, the server stores the events. */
+    /**
+     * The embedded and {@code postgres} event store; with Axon Server, the server stores the events. On H2 the global
+     * indexes come from {@link H2GlobalIndexes}.
+     */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration, ConnectionProvider connections,
                                           TransactionManager transactions, PersistenceExceptionResolver exceptions,
-                                          EventSchema schema) {
-        return JdbcEventStorageEngine.builder()
+                                          EventSchema schema, DataSource dataSource) {
+        JdbcEventStorageEngine.Builder engine = JdbcEventStorageEngine.builder();
+        if (RelationalSchema.isH2(dataSource)) {
+            engine.appendEvents(new H2GlobalIndexes());
+        }
+        return engine
                 .snapshotSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(exceptions)

@@ -19,9 +19,6 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 class RelationalSchema {
 
-    /** Global indexes an H2 event store hands out between two writes of its sequence's state. */
-    static final int H2_SEQUENCE_CACHE = 100;
-
     private static final String TABLES = """
             create table if not exists domain_event_entry (
                 global_index bigint default ${next} not null primary key,
@@ -111,6 +108,10 @@ class RelationalSchema {
                 connection_id varchar(36) not null,
                 accepted boolean default false not null)""";
 
+    static boolean isH2(DataSource dataSource) {
+        return "H2".equals(new JdbcTemplate(dataSource).execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName()));
+    }
+
     /** The event tables' names and columns, for Axon's JDBC storage engine (its defaults are camel-cased). */
     @Bean
     EventSchema eventSchema() {
@@ -139,10 +140,8 @@ class RelationalSchema {
      * <li>Event identifiers are no unique index (random UUIDs, never looked up; the index cost every append a write to
      * a random page): the one Hibernate made is dropped, under the name it derived from table and column (the same on
      * both databases).</li>
-     * <li>On H2, the sequence writes its state to the database's metadata every {@value #H2_SEQUENCE_CACHE} values
-     * instead of H2's default 32: each such write cost the chat writer as much as a commit, a tenth of its time. H2's
-     * cache is one per database, so indexes keep their order; a crash skips the unused rest, which the processors
-     * see as a gap. (PostgreSQL caches per connection, which would break the order: not there.)</li>
+     * <li>On H2 the storage engine hands out global indexes itself ({@link H2GlobalIndexes}), so the sequence is not
+     * asked there; earlier versions, which asked it with a cache of 100 values, leave it as it was.</li>
      * <li>On H2, fixed-length {@code binary} columns that an earlier version made (every value padded to 10,000 bytes)
      * become {@code varbinary}. Rows already written keep their padding, which readers never looked past: a JSON value
      * ends before it.</li>
@@ -153,13 +152,10 @@ class RelationalSchema {
     InitializingBean relationalSchemaReady(DataSource dataSource) {
         return () -> {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-            boolean h2 = "H2".equals(jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName()));
+            boolean h2 = isH2(dataSource);
             String next = h2 ? "next value for domain_event_entry_seq" : "nextval('domain_event_entry_seq')";
             jdbc.execute("create sequence if not exists domain_event_entry_seq start with 1 increment by 1");
             jdbc.execute("alter sequence domain_event_entry_seq increment by 1");
-            if (h2) {
-                jdbc.execute("alter sequence domain_event_entry_seq cache " + H2_SEQUENCE_CACHE);
-            }
             for (String statement : TABLES.replace("${next}", next).replace("${binary}", h2 ? "varbinary" : "bytea").split(";")) {
                 jdbc.execute(statement);
             }
