@@ -127,8 +127,9 @@ class ChatProjection {
 
     /**
      * Writes a batch of messages in three round trips at most, whatever its size: the message documents, each chat's
-     * last message, then who is in those chats (unless all are known direct chats); then pushes each message to its
-     * chat's participants, in order, and answers whoever on this node waits to read one (a REST send's answer).
+     * last message, then who is in those chats (unless all are known direct chats); then lets the chats' members see
+     * the media their messages carry (one update per such message); then pushes each message to its chat's
+     * participants, in order, and answers whoever on this node waits to read one (a REST send's answer).
      * Messages never change, so they are inserted: one already there (a batch repeated after a crash) is left as it is.
      */
     private void write(List<MessageSent> events, List<EventMessage<?>> messages) {
@@ -166,6 +167,7 @@ class ChatProjection {
             inChats.fields().include("participants").include("type");
             mongo.find(inChats, Document.class, CHATS).forEach(chat -> participants.put(chat.getString("_id"), participants(chat)));
         }
+        events.stream().filter(event -> event.mediaId() != null).forEach(event -> mediaViews.shownIn(event.chatId(), event.mediaId()));
         Map<String, MediaView> media = mediaViews.of(events.stream().map(MessageSent::mediaId).filter(Objects::nonNull).toList());
         boolean awaited = updates.awaited(FindMessage.class);
         for (int i = 0; i < events.size(); i++) {

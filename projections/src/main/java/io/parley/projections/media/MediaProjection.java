@@ -83,11 +83,11 @@ class MediaProjection {
         tellOwner(message, event.mediaId(), event.ownerId(), "media:failed");
     }
 
-    /** A chat's members may see media that a message of the chat carries. */
+    /** A chat's members may see media that a message of the chat carries (see {@link MediaViews#shownIn}). */
     @EventHandler
     void on(MessageSent event) {
         if (event.mediaId() != null) {
-            mongo.updateFirst(query(where("_id").is(event.mediaId())), new Update().addToSet("chats", event.chatId()), MediaViews.COLLECTION);
+            views.shownIn(event.chatId(), event.mediaId());
         }
     }
 

@@ -16,9 +16,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import io.parley.projections.live.LiveUpdates;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
@@ -47,7 +45,6 @@ class UserProjection {
         this.mongo = mongo;
         this.live = live;
         this.queries = queries;
-        mongo.indexOps(COLLECTION).createIndex(new Index().on("avatarUrl", Sort.Direction.ASC).sparse());
     }
 
     @EventHandler

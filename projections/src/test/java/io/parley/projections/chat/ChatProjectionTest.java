@@ -10,6 +10,7 @@ import io.parley.api.chat.ChatEvents.MemberRemoved;
 import io.parley.api.chat.ChatEvents.MessageSent;
 import io.parley.api.chat.ChatQueries.FindMessage;
 import io.parley.api.chat.ChatQueries.MessageView;
+import io.parley.api.media.MediaKind;
 import io.parley.projections.live.LiveChangeFanOut;
 import io.parley.projections.live.LiveUpdates;
 import io.parley.projections.media.MediaViews;
@@ -33,13 +34,16 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -119,6 +123,22 @@ class ChatProjectionTest {
         assertThat(later.getUpdates().take(Duration.ofMillis(200)).collectList().block()).isEmpty();
     }
 
+    @Test
+    void theMembersMaySeeAMessagesMediaBeforeItIsPushedToThem() throws Exception {
+        mongo.save(new Document("_id", "m1").append("mediaId", "m1").append("ownerId", "ann").append("kind", "image")
+                .append("size", 10L).append("state", "ready").append("url", "/api/media/m1").append("chats", List.of()), "media");
+        List<Object> chatsAtPush = new ArrayList<>();
+        doAnswer(call -> chatsAtPush.add(mongo.findById("m1", Document.class, "media").get("chats")))
+                .when(push).push(any(), anyCollection(), eq("chat:receive"), any());
+        projection.on(new DirectChatStarted("c1", List.of("ann", "ben"), AT));
+        projection.on(new GroupCreated("g1", "team", "ann", List.of("ann", "ben", "cy"), AT));
+
+        process(List.of(sent("c1", 1, "text only"), withMedia("c1", 2, "m1"), withMedia("g1", 1, "m1")));
+
+        verify(push, times(3)).push(any(), anyCollection(), eq("chat:receive"), any());
+        assertThat(chatsAtPush).as("at each push of the batch").containsExactly(List.of("c1", "g1"), List.of("c1", "g1"), List.of("c1", "g1"));
+    }
+
     private static UpdateHandlerRegistration<MessageView> waitFor(SimpleQueryUpdateEmitter emitter, FindMessage query) {
         return emitter.registerUpdateHandler(new GenericSubscriptionQueryMessage<>(query,
                 ResponseTypes.instanceOf(MessageView.class), ResponseTypes.instanceOf(MessageView.class)), 16);
@@ -139,6 +159,11 @@ class ChatProjectionTest {
 
     private static EventMessage<?> sent(String chatId, long seq, String text) {
         return GenericEventMessage.asEventMessage(new MessageSent(chatId, chatId + ":m" + seq, seq, "ann", text, null, AT.plusSeconds(seq), null, null));
+    }
+
+    private static EventMessage<?> withMedia(String chatId, long seq, String mediaId) {
+        return GenericEventMessage.asEventMessage(
+                new MessageSent(chatId, chatId + ":m" + seq, seq, "ann", "look", null, AT.plusSeconds(seq), mediaId, MediaKind.IMAGE));
     }
 
     private static MongoClient client(InetSocketAddress address) {

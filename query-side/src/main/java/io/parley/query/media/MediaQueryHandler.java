@@ -26,7 +26,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 class MediaQueryHandler {
 
     static final String COLLECTION = "media";
-    /** A user's document there names their avatar by its URL, which the media document also holds. */
+    /** An avatar is its owner's: their document there names it by its URL, which the media document also holds. */
     private static final String USERS = "users";
 
     private final MongoTemplate mongo;
@@ -56,8 +56,12 @@ class MediaQueryHandler {
 
     @SuppressWarnings("unchecked")
     private boolean maySee(Document media, String userId) {
-        if (userId.equals(media.getString("ownerId"))
-                || mongo.exists(query(where("avatarUrl").is(media.getString("url"))), USERS)) {
+        String ownerId = media.getString("ownerId");
+        if (userId.equals(ownerId)) {
+            return true;
+        }
+        Document owner = mongo.findById(ownerId, Document.class, USERS);
+        if (owner != null && media.getString("url").equals(owner.getString("avatarUrl"))) {
             return true;
         }
         List<String> chats = (List<String>) media.get("chats", List.class);
