@@ -18,10 +18,11 @@ import java.util.List;
 /**
  * Axon's append statement for the embedded H2 event store, with each event's global index handed out here instead of
  * by the column's default, the database sequence. H2 wrote the sequence's state to its file every 100 values (its
- * cache), a commit of its own: a sixth of the chat writer's time at 5,000 msg/s. Only one process opens an H2 file, so one counter per process hands out indexes in the same order
- * the sequence did: each value once, ascending as events are appended; a transaction that rolls back leaves a gap, as
- * with the sequence. The counter starts after the highest stored index, so a crash skips nothing, and a store written
- * through the sequence (earlier versions) continues where it stopped.
+ * cache), a commit of its own: a sixth of the chat writer's time at 5,000 msg/s. Only one process opens an H2 file,
+ * so one counter per process hands out indexes in the same order the sequence did: each value once, ascending as
+ * events are appended; a transaction that rolls back leaves a gap, as with the sequence. The counter starts after the
+ * highest stored index, so a crash skips nothing, and a store written through the sequence (earlier versions)
+ * continues where it stopped.
  */
 final class H2GlobalIndexes implements AppendEventsStatementBuilder {
 

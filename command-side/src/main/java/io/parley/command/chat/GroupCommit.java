@@ -53,17 +53,20 @@ class GroupCommit implements SmartLifecycle {
     private final TransactionManager transactions;
     private final boolean enabled;
     private final long lingerNanos;
+    private final long gapNanos;
     private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread writer;
 
     GroupCommit(CommandGateway commands, CommandBus commandBus, TransactionManager transactions,
                 @Value("${parley.chat.group-commit:true}") boolean enabled,
-                @Value("${parley.chat.group-linger:1ms}") Duration linger) {
+                @Value("${parley.chat.group-linger:4ms}") Duration linger,
+                @Value("${parley.chat.group-gap:1ms}") Duration gap) {
         this.commands = commands;
         this.transactions = transactions;
         this.enabled = enabled && commandBus instanceof SimpleCommandBus;
         this.lingerNanos = linger.toNanos();
+        this.gapNanos = gap.toNanos();
     }
 
     /**
@@ -107,9 +110,11 @@ class GroupCommit implements SmartLifecycle {
     }
 
     /**
-     * The writer takes what waits, and what arrives within the linger time after the first command (up to
-     * {@link #MAX_GROUP}), as one group: a commit costs about as much for one command as for ten, so under load
-     * waiting a millisecond for company costs less than committing alone. It is never interrupted: H2 closes its
+     * The writer takes what waits, and what goes on arriving after the first command, as one group: it stores the
+     * group once no command came for the gap time, the linger time after the first command, or at
+     * {@link #MAX_GROUP} commands, whichever is first. A commit costs about as much for one command as for ten, and each
+     * commit wakes every event processor for a batch of its own, so under load waiting a few milliseconds for company
+     * costs less than committing alone; a lone command waits only the gap. It is never interrupted: H2 closes its
      * file when a thread is interrupted in the middle of a write, so an interrupt only ends the loop.
      */
     private void run() {
@@ -136,12 +141,15 @@ class GroupCommit implements SmartLifecycle {
         }
     }
 
-    /** Adds what waits, then what arrives before {@code deadline} (a {@link System#nanoTime()}), up to a full group. */
+    /**
+     * Adds what waits, then what arrives before {@code deadline} (a {@link System#nanoTime()}) with no gap longer than
+     * the gap time, up to a full group.
+     */
     private void gatherUntil(long deadline, List<Waiting> group) throws InterruptedException {
         queue.drainTo(group, MAX_GROUP - group.size());
         long left;
         while (group.size() < MAX_GROUP && (left = deadline - System.nanoTime()) > 0) {
-            Waiting next = queue.poll(left, TimeUnit.NANOSECONDS);
+            Waiting next = queue.poll(Math.min(left, gapNanos), TimeUnit.NANOSECONDS);
             if (next == null) {
                 return;
             }

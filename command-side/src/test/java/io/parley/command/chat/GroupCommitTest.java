@@ -67,7 +67,14 @@ class GroupCommitTest {
                 .buildConfiguration();
         axon.start();
         gateway = axon.commandGateway();
-        groupCommit = new GroupCommit(gateway, axon.commandBus(), transactions, true, Duration.ofMillis(1));
+        startWriter(Duration.ofMillis(1), Duration.ofMillis(1));
+    }
+
+    private void startWriter(Duration linger, Duration gap) {
+        if (groupCommit != null) {
+            groupCommit.stop();
+        }
+        groupCommit = new GroupCommit(gateway, axon.commandBus(), transactions, true, linger, gap);
         groupCommit.start();
     }
 
@@ -150,6 +157,39 @@ class GroupCommitTest {
 
         assertThat(List.of(alone.seq(), grouped.seq())).containsExactly(1L, 2L);
         assertThat(transactions.commits).as("ann's message alone, then ben's in a group").hasValue(2);
+    }
+
+    @Test
+    void commandsArrivingWithinTheGapOfEachOtherShareAGroupUntilTheLingerTimeEnds() throws Exception {
+        transactions.release();
+        startWriter(Duration.ofSeconds(30), Duration.ofSeconds(1));
+        long start = System.nanoTime();
+        SentMessage lone = sendAsync("ann").get(10, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("a lone command waits the gap, not the linger time")
+                .isLessThan(Duration.ofSeconds(10));
+        assertThat(lone.seq()).isEqualTo(1);
+        assertThat(transactions.commits).hasValue(1);
+
+        List<CompletableFuture<SentMessage>> steady = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            steady.add(sendAsync(i % 2 == 0 ? "ben" : "ann"));
+            Thread.sleep(20);
+        }
+        for (CompletableFuture<SentMessage> sent : steady) {
+            sent.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(transactions.commits).as("five commands 20 ms apart, with a gap of 1 s: one group").hasValue(2);
+
+        startWriter(Duration.ofMillis(300), Duration.ofSeconds(1));
+        List<CompletableFuture<SentMessage>> longer = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            longer.add(sendAsync("ben"));
+            Thread.sleep(20);
+        }
+        for (CompletableFuture<SentMessage> sent : longer) {
+            sent.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(transactions.commits.get() - 2).as("800 ms of commands, groups of at most 300 ms").isGreaterThanOrEqualTo(2);
     }
 
     /** Ann's first message, whose group is held in its transaction's start until {@link Transactions#release()}. */
