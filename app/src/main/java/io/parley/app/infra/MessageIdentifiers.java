@@ -12,8 +12,8 @@ import java.util.random.RandomGeneratorFactory;
  * random (version 4) UUIDs, as Axon's default makes them, but from a generator per thread. Axon's default calls
  * {@link UUID#randomUUID()}, which takes SecureRandom's global lock and reads {@code /dev/urandom}, on every
  * processor and on the chat writer. The identifiers must be unique, not unguessable: each thread's generator
- * (192 bits of state) is seeded from {@link SecureRandom}. Request correlation ids come from here too. Found by {@link java.util.ServiceLoader}
- * ({@code META-INF/services}), as Axon looks its factory up.
+ * (192 bits of state) is seeded from {@link SecureRandom}. Request correlation ids come from here too. Found by
+ * {@link java.util.ServiceLoader} ({@code META-INF/services}), as Axon looks its factory up.
  */
 public final class MessageIdentifiers extends IdentifierFactory {
 

@@ -45,7 +45,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -167,8 +166,9 @@ class ChatProjection {
             inChats.fields().include("participants").include("type");
             mongo.find(inChats, Document.class, CHATS).forEach(chat -> participants.put(chat.getString("_id"), participants(chat)));
         }
-        events.stream().filter(event -> event.mediaId() != null).forEach(event -> mediaViews.shownIn(event.chatId(), event.mediaId()));
-        Map<String, MediaView> media = mediaViews.of(events.stream().map(MessageSent::mediaId).filter(Objects::nonNull).toList());
+        List<MessageSent> withMedia = events.stream().filter(event -> event.mediaId() != null).toList();
+        withMedia.forEach(event -> mediaViews.shownIn(event.chatId(), event.mediaId()));
+        Map<String, MediaView> media = mediaViews.of(withMedia.stream().map(MessageSent::mediaId).toList());
         boolean awaited = updates.awaited(FindMessage.class);
         for (int i = 0; i < events.size(); i++) {
             MessageSent event = events.get(i);
