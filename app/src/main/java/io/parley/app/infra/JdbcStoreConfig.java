@@ -64,7 +64,8 @@ class JdbcStoreConfig {
 
     /**
      * The embedded and {@code postgres} event store; with Axon Server, the server stores the events. On H2 the global
-     * indexes come from {@link H2GlobalIndexes}.
+     * indexes come from {@link H2GlobalIndexes}. A processor reading on its own stream tries the shared cache again
+     * every ten fetches ({@link RejoiningStorageEngine}).
      */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
@@ -76,7 +77,7 @@ class JdbcStoreConfig {
         if (RelationalSchema.isH2(dataSource)) {
             engine.appendEvents(new H2GlobalIndexes());
         }
-        return engine
+        JdbcEventStorageEngine built = engine
                 .snapshotSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(exceptions)
@@ -86,5 +87,6 @@ class JdbcStoreConfig {
                 .transactionManager(transactions)
                 .schema(schema)
                 .build();
+        return new RejoiningStorageEngine(built, 10 * built.batchSize());
     }
 }
