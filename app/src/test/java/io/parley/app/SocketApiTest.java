@@ -1,6 +1,11 @@
 package io.parley.app;
 
+import io.parley.api.presence.PresenceQueries.HasOpenSocket;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -13,6 +18,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The STOMP gateway as client apps use it: authentication, multi-device pushes, presence, bad frames. */
 class SocketApiTest extends ApiTest {
+
+    @Autowired
+    private QueryGateway queries;
+
+    @Autowired
+    private StringRedisTemplate redis;
 
     @Test
     void aConnectWithoutAValidTokenIsRefused() {
@@ -181,5 +192,21 @@ class SocketApiTest extends ApiTest {
             assertThat(annPhone.errors).as("the ERROR frame's message").anyMatch(error -> error.contains("65536"));
             assertThat(benPhone.isConnected()).isTrue();
         }
+    }
+
+    /** The node that holds a user's socket knows they are online even when Redis lost their session (a restart). */
+    @Test
+    void aUserWithASocketOpenOnThisNodeIsOnlineWithoutTheirSessionInRedis() throws Exception {
+        User ann = user();
+        try (Socket phone = Socket.open(port, ann.token())) {
+            eventually(Duration.ofSeconds(5), () -> online(ann), Boolean::booleanValue);
+            redis.delete("parley:presence:" + ann.id());
+            assertThat(online(ann)).isTrue();
+        }
+        eventually(Duration.ofSeconds(5), () -> online(ann), online -> !online);
+    }
+
+    private boolean online(User user) {
+        return queries.query(new HasOpenSocket(user.id()), ResponseTypes.instanceOf(Boolean.class)).join();
     }
 }

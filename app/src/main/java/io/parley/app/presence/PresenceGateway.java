@@ -41,6 +41,8 @@ class PresenceGateway {
     private final Clock clock;
     /** This node's open sessions: session id → user id. */
     private final Map<String, String> sessions = new ConcurrentHashMap<>();
+    /** How many of this node's open sessions each user has. */
+    private final Map<String, Integer> sessionsOfUser = new ConcurrentHashMap<>();
 
     PresenceGateway(Presence presence, SimpMessagingTemplate sockets, QueryGateway queries, Clock clock,
                     MeterRegistry meters) {
@@ -59,7 +61,9 @@ class PresenceGateway {
         if (userId == null || sessionId == null) {
             return;
         }
-        sessions.put(sessionId, userId);
+        if (sessions.put(sessionId, userId) == null) {
+            sessionsOfUser.merge(userId, 1, Integer::sum);
+        }
         if (presence.connect(userId, sessionId)) {
             tellConnections("user:online", presence.status(userId));
         }
@@ -68,9 +72,17 @@ class PresenceGateway {
     @EventListener
     void disconnected(SessionDisconnectEvent event) {
         String userId = sessions.remove(event.getSessionId());
+        if (userId != null) {
+            sessionsOfUser.computeIfPresent(userId, (user, open) -> open == 1 ? null : open - 1);
+        }
         if (userId != null && presence.disconnect(userId, event.getSessionId())) {
             tellConnections("user:offline", presence.status(userId));
         }
+    }
+
+    /** Whether the user has a socket open on this node, which needs no round trip to Redis. */
+    boolean openHere(String userId) {
+        return sessionsOfUser.containsKey(userId);
     }
 
     /**
