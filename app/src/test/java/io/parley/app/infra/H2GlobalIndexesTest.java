@@ -64,14 +64,18 @@ class H2GlobalIndexesTest {
     }
 
     private static JdbcEventStorageEngine engine(JdbcDataSource h2) {
+        return engineOn(h2).build();
+    }
+
+    /** Axon's JDBC engine on an H2 database of the real schema, its global indexes from {@link H2GlobalIndexes}. */
+    static JdbcEventStorageEngine.Builder engineOn(JdbcDataSource h2) {
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(new DataSourceConnectionProvider(h2))
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .snapshotSerializer(JacksonSerializer.defaultSerializer())
                 .eventSerializer(JacksonSerializer.defaultSerializer())
                 .schema(new RelationalSchema().eventSchema())
-                .appendEvents(new H2GlobalIndexes())
-                .build();
+                .appendEvents(new H2GlobalIndexes());
     }
 
     private static GenericDomainEventMessage<String> event(String chatId, long sequence) {

@@ -1,14 +1,11 @@
 package io.parley.app.infra;
 
-import org.axonframework.common.jdbc.DataSourceConnectionProvider;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,15 +49,7 @@ class RejoiningStorageEngineTest {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:file:" + dir.resolve("eventstore") + ";WRITE_DELAY=0");
         new RelationalSchema().relationalSchemaReady(h2).afterPropertiesSet();
-        JdbcEventStorageEngine jdbc = JdbcEventStorageEngine.builder()
-                .connectionProvider(new DataSourceConnectionProvider(h2))
-                .transactionManager(NoTransactionManager.INSTANCE)
-                .snapshotSerializer(JacksonSerializer.defaultSerializer())
-                .eventSerializer(JacksonSerializer.defaultSerializer())
-                .schema(new RelationalSchema().eventSchema())
-                .appendEvents(new H2GlobalIndexes())
-                .batchSize(10)
-                .build();
+        JdbcEventStorageEngine jdbc = H2GlobalIndexesTest.engineOn(h2).batchSize(10).build();
         store = EmbeddedEventStore.builder().storageEngine(new RejoiningStorageEngine(jdbc, 100)).cachedEvents(50).build();
 
         publish(100);
