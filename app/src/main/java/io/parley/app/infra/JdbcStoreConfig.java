@@ -30,6 +30,9 @@ import java.sql.SQLException;
 @Configuration(proxyBeanMethods = false)
 class JdbcStoreConfig {
 
+    /** How many recent events the embedded event store caches: Axon's default, which its starter keeps. */
+    private static final int AXON_CACHED_EVENTS = 10_000;
+
     @Bean
     TransactionManager axonTransactionManager(PlatformTransactionManager transactions) {
         return new SpringTransactionManager(transactions);
@@ -64,8 +67,8 @@ class JdbcStoreConfig {
 
     /**
      * The embedded and {@code postgres} event store; with Axon Server, the server stores the events. On H2 the global
-     * indexes come from {@link H2GlobalIndexes}. A processor reading on its own stream tries the shared cache again
-     * every ten fetches ({@link RejoiningStorageEngine}).
+     * indexes come from {@link H2GlobalIndexes}. A processor reading on its own stream goes back to the embedded event
+     * store's cache once it reaches the events there ({@link RejoiningStorageEngine}).
      */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
@@ -87,6 +90,6 @@ class JdbcStoreConfig {
                 .transactionManager(transactions)
                 .schema(schema)
                 .build();
-        return new RejoiningStorageEngine(built, 10 * built.batchSize());
+        return new RejoiningStorageEngine(built, AXON_CACHED_EVENTS);
     }
 }

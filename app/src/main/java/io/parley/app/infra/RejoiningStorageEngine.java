@@ -10,35 +10,74 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * An event storage engine whose non-blocking streams end after a bounded number of events, so that an event processor
- * reading on its own can go back to the embedded event store's shared cache.
+ * An event storage engine whose non-blocking streams end once they reach events the embedded event store's cache
+ * holds, so that an event processor reading on its own goes back to the shared cache.
  * <p>
- * Axon's embedded event store reads the newest events once, into a cache of the last 10,000, and the processors
- * that keep up take them from there. A processor behind that cache (after a burst, a restart, a replay) reads with a
- * private stream of its own, and only tries the cache again when that stream ends. A stream of the relational store
- * ends only at a read that finds nothing, so while commits kept coming a few milliseconds apart it never ended: the
- * processor stayed on its own stream for good, querying the store and deserializing every event itself (the
- * {@code notifications} processor did so throughout the chat benchmark). Here such a stream ends after
- * {@code events} events; the event store then looks the processor's position up in the cache and, if it is not
- * there yet, opens a new stream where the last one ended. Blocking streams (the cache's own) are unchanged.
+ * Axon's embedded event store reads the newest events once, on a blocking stream, into a cache of the last
+ * {@code cachedEvents}, and the processors that keep up take them from there. A processor behind that cache (after a
+ * burst, a restart, a replay) reads on a non-blocking stream of its own, and only tries the cache again when that
+ * stream ends. A stream of the relational store ends only at a read that finds nothing, so while commits kept coming
+ * a few milliseconds apart it never ended: the processor stayed on its own stream for good, querying the store and
+ * deserializing every event itself (the {@code notifications} processor did so throughout the chat benchmark).
+ * <p>
+ * This engine watches the positions the cache's blocking stream delivers, and ends a non-blocking stream after an
+ * event in the newer half of them (the older half may be trimmed before the processor asks): the event store then
+ * finds that event in its cache and the processor reads on from there. A stream never ends early while the cache
+ * holds nothing: the event store would then wait for new events instead of reading on.
  */
 final class RejoiningStorageEngine implements EventStorageEngine {
 
     private final EventStorageEngine delegate;
-    private final int events;
+    private final int cachedEvents;
+    /** The first and the latest position the cache's stream delivered; -1 before it delivered any. */
+    private volatile long cachedFrom = -1;
+    private volatile long cachedTo = -1;
 
-    RejoiningStorageEngine(EventStorageEngine delegate, int events) {
+    RejoiningStorageEngine(EventStorageEngine delegate, int cachedEvents) {
         this.delegate = delegate;
-        this.events = events;
+        this.cachedEvents = cachedEvents;
     }
 
     @Override
     public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
         Stream<? extends TrackedEventMessage<?>> stream = delegate.readEvents(trackingToken, mayBlock);
-        return mayBlock ? stream : stream.limit(events);
+        if (mayBlock) {
+            return stream.peek(this::cached);
+        }
+        return stream.takeWhile(new Predicate<TrackedEventMessage<?>>() {
+            private boolean cachedBefore;
+
+            @Override
+            public boolean test(TrackedEventMessage<?> event) {
+                if (cachedBefore) {
+                    return false;
+                }
+                cachedBefore = inCache(event);
+                return true;
+            }
+        });
+    }
+
+    private void cached(TrackedEventMessage<?> event) {
+        OptionalLong position = event.trackingToken().position();
+        if (position.isPresent()) {
+            if (cachedFrom < 0) {
+                cachedFrom = position.getAsLong();
+            }
+            cachedTo = position.getAsLong();
+        }
+    }
+
+    private boolean inCache(TrackedEventMessage<?> event) {
+        OptionalLong position = event.trackingToken().position();
+        long to = cachedTo;
+        return position.isPresent() && to >= 0 && position.getAsLong() <= to
+                && position.getAsLong() >= Math.max(cachedFrom, to - cachedEvents / 2);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.parley.app.infra;
 
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
@@ -12,10 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -23,11 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * A reader that fell behind the embedded event store's cache while events keep coming: with its private streams ending
- * after a bounded number of events, it takes the events from the shared cache again once it is near enough, and
- * reads every event in order on the way. On the real schema in an H2 file, with Axon's JDBC engine fetching 10 events
- * at a time, a cache of 50 events and private streams of 100: the late reader stays 40 events behind the newest, so
- * every fetch of its own finds more and only the bound ends its stream.
+ * Readers that fell behind the embedded event store's cache, on the real schema in an H2 file, with Axon's JDBC engine
+ * fetching 10 events at a time and a cache of 100 events.
  */
 class RejoiningStorageEngineTest {
 
@@ -44,21 +41,14 @@ class RejoiningStorageEngineTest {
         }
     }
 
+    /**
+     * A reader 40 events behind the newest while events keep coming: every fetch of its own finds more, so only
+     * reaching the cached events ends its stream. It reads every event once, in order, and then the very instances
+     * the cache hands the other reader.
+     */
     @Test
-    void aReaderBehindTheCacheReadsFromItAgainOnceNearEnoughWhileEventsKeepComing() throws Exception {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + dir.resolve("eventstore") + ";WRITE_DELAY=0");
-        new RelationalSchema().relationalSchemaReady(h2).afterPropertiesSet();
-        JdbcEventStorageEngine jdbc = H2GlobalIndexesTest.engineOn(h2).batchSize(10).build();
-        store = EmbeddedEventStore.builder().storageEngine(new RejoiningStorageEngine(jdbc, 100)).cachedEvents(50).build();
-
-        publish(100);
-        TrackingEventStream first = store.openStream(null);
-        List<TrackedEventMessage<?>> old = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            old.add(first.nextAvailable());
-        }
-        assertThat(first.hasNextAvailable(50, TimeUnit.MILLISECONDS)).as("the first reader reached the end").isFalse();
+    void aReaderBehindTheCacheReadsFromItOnceItReachesTheCachedEventsWhileEventsKeepComing() throws Exception {
+        TrackingEventStream first = storeWithAReaderAtTheEnd(100);
         Map<Long, TrackedEventMessage<?>> cached = new HashMap<>();
         publish(30);
         for (int i = 0; i < 30; i++) {
@@ -66,8 +56,8 @@ class RejoiningStorageEngineTest {
             cached.put(position(event), event);
         }
 
-        TrackingEventStream late = store.openStream(old.get(89).trackingToken());
-        long expected = position(old.get(90));
+        TrackingEventStream late = store.openStream(GapAwareTrackingToken.newInstance(firstPosition + 89, Set.of()));
+        long expected = firstPosition + 90;
         for (int round = 0; round < 300; round++) {
             publish(1);
             TrackedEventMessage<?> newest = first.nextAvailable();
@@ -80,6 +70,43 @@ class RejoiningStorageEngineTest {
             }
         }
         fail("the late reader kept reading on its own");
+    }
+
+    /**
+     * While the cache holds nothing (no event since the other reader caught up), a reader far behind reads on to the
+     * end on its own: the event store would wait for new events instead of reading on if its stream ended early.
+     */
+    @Test
+    void aReaderFarBehindReadsToTheEndWhileTheCacheIsEmpty() throws Exception {
+        storeWithAReaderAtTheEnd(300);
+
+        TrackingEventStream late = store.openStream(null);
+        for (int i = 0; i < 300; i++) {
+            assertThat(late.hasNextAvailable(2, TimeUnit.SECONDS)).as("event %d of 300", i + 1).isTrue();
+            assertThat(position(late.nextAvailable())).isEqualTo(firstPosition + i);
+        }
+        assertThat(late.hasNextAvailable(50, TimeUnit.MILLISECONDS)).isFalse();
+    }
+
+    private long firstPosition;
+
+    /** A store with {@code events} events and a reader that read them all, so the cache's stream runs. */
+    private TrackingEventStream storeWithAReaderAtTheEnd(int events) throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + dir.resolve("eventstore") + ";WRITE_DELAY=0");
+        new RelationalSchema().relationalSchemaReady(h2).afterPropertiesSet();
+        JdbcEventStorageEngine jdbc = H2GlobalIndexesTest.engineOn(h2).batchSize(10).build();
+        store = EmbeddedEventStore.builder().storageEngine(new RejoiningStorageEngine(jdbc, 100)).cachedEvents(100).build();
+        publish(events);
+        TrackingEventStream first = store.openStream(null);
+        for (int i = 0; i < events; i++) {
+            TrackedEventMessage<?> event = first.nextAvailable();
+            if (i == 0) {
+                firstPosition = position(event);
+            }
+        }
+        assertThat(first.hasNextAvailable(50, TimeUnit.MILLISECONDS)).as("the first reader reached the end").isFalse();
+        return first;
     }
 
     private void publish(int count) {
