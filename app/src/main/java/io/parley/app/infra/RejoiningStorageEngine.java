@@ -26,11 +26,19 @@ import java.util.stream.Stream;
  * deserializing every event itself (the {@code notifications} processor did so throughout the chat benchmark).
  * <p>
  * This engine watches the positions the cache's blocking stream delivers, and ends a non-blocking stream after an
- * event in the newer half of them (the older half may be trimmed before the processor asks): the event store then
- * finds that event in its cache and the processor reads on from there. A stream never ends early while the cache
+ * event in the newer half of them (the older half may be trimmed before the processor asks), once the stream read at
+ * least {@link #MIN_STREAM_EVENTS}: the event store then finds that event in its cache and the processor reads on
+ * from there. A stream never ends early while the cache
  * holds nothing: the event store would then wait for new events instead of reading on.
  */
 final class RejoiningStorageEngine implements EventStorageEngine {
+
+    /**
+     * Events a processor's stream reads at least before it ends: the cache may hold a position under a token the
+     * processor's stream saw differently (a gap one read saw and the other did not), and going back to the cache then
+     * fails; so that costs a new stream per this many events, not per event.
+     */
+    static final int MIN_STREAM_EVENTS = 100;
 
     private final EventStorageEngine delegate;
     private final int cachedEvents;
@@ -50,6 +58,7 @@ final class RejoiningStorageEngine implements EventStorageEngine {
             return stream.peek(this::cached);
         }
         return stream.takeWhile(new Predicate<TrackedEventMessage<?>>() {
+            private int read;
             private boolean cachedBefore;
 
             @Override
@@ -57,7 +66,7 @@ final class RejoiningStorageEngine implements EventStorageEngine {
                 if (cachedBefore) {
                     return false;
                 }
-                cachedBefore = inCache(event);
+                cachedBefore = ++read >= MIN_STREAM_EVENTS && inCache(event);
                 return true;
             }
         });
