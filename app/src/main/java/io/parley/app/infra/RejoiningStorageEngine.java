@@ -28,8 +28,8 @@ import java.util.stream.Stream;
  * This engine watches the positions the cache's blocking stream delivers, and ends a non-blocking stream after an
  * event in the newer half of them (the older half may be trimmed before the processor asks), once the stream read at
  * least {@link #MIN_STREAM_EVENTS}: the event store then finds that event in its cache and the processor reads on
- * from there. A stream never ends early while the cache
- * holds nothing: the event store would then wait for new events instead of reading on.
+ * from there. A stream never ends early while the cache holds nothing: as Axon's code reads, the event store would
+ * then wait for new events instead of reading on.
  */
 final class RejoiningStorageEngine implements EventStorageEngine {
 
