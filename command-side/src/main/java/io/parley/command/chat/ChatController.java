@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /** API.md "Chat" writes over REST: send, receipts and groups. Reads are the query side's. */
 @RestController
@@ -64,11 +65,14 @@ class ChatController {
         this.clock = clock;
     }
 
-    /** 201 with the stored message; a retry with the same clientMessageId answers the original with 200. */
+    /**
+     * 201 with the stored message; a retry with the same clientMessageId answers the original with 200. Answered
+     * asynchronously: the request thread is free while the message is stored and projected.
+     */
     @PostMapping("/api/chat/send")
-    ResponseEntity<MessageView> send(Principal principal, @Valid @RequestBody Send body) {
-        ChatService.Sent sent = chats.send(principal.getName(), body);
-        return ResponseEntity.status(sent.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(sent.message());
+    CompletableFuture<ResponseEntity<MessageView>> send(Principal principal, @Valid @RequestBody Send body) {
+        return chats.send(principal.getName(), body).thenApply(sent ->
+                ResponseEntity.status(sent.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(sent.message()));
     }
 
     @PostMapping("/api/chat/{chatId}/delivered")

@@ -87,12 +87,15 @@ class ChatService {
                 .register(meters);
     }
 
-    /** Stores the message (answering only once it is stored and readable) or returns the original of a retry. */
-    Sent send(String me, ChatController.Send body) {
+    /**
+     * Stores the message (answering only once it is stored and readable) or answers the original of a retry. The
+     * request's shape and the rate limit are checked before this returns; no thread waits for the rest.
+     */
+    CompletableFuture<Sent> send(String me, ChatController.Send body) {
         SendMessage command = checkedCommand(me, body);
-        SentMessage sent = GroupCommit.join(store(command));
-        MessageView message = readModel.awaitWritten(new FindMessage(command.chatId(), sent.seq(), me), MessageView.class);
-        return new Sent(message, sent.duplicate());
+        return store(command).thenCompose(sent -> readModel
+                .awaitWritten(new FindMessage(command.chatId(), sent.seq(), me), MessageView.class)
+                .thenApply(message -> new Sent(message, sent.duplicate())));
     }
 
     /**

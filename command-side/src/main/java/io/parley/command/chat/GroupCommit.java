@@ -96,7 +96,7 @@ class GroupCommit implements SmartLifecycle {
     }
 
     /** The future's result, or its error as thrown where it arose (not wrapped in a {@link CompletionException}). */
-    static <T> T join(CompletableFuture<T> future) {
+    private static <T> T join(CompletableFuture<T> future) {
         try {
             return future.join();
         } catch (CompletionException e) {

@@ -16,7 +16,6 @@ import reactor.core.publisher.Mono;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -67,9 +66,10 @@ public class ReadModel {
      * query is asked as a subscription query, which that projection answers when it runs on this node (the
      * {@code chats} projection for {@code FindMessage}). For a projection that runs on another node it is also asked
      * again, every {@value #LAST_PAUSE_MILLIS} ms: not sooner, since on one node each early ask is a wasted
-     * read-store round trip while the answer is on its way anyway.
+     * read-store round trip while the answer is on its way anyway. No thread waits meanwhile: the future completes on
+     * the thread that answers, or with {@code service_unavailable} after the timeout.
      */
-    public <R> R awaitWritten(Object query, Class<R> type) {
+    public <R> CompletableFuture<R> awaitWritten(Object query, Class<R> type) {
         SubscriptionQueryResult<R, R> result =
                 queries.subscriptionQuery(query, ResponseTypes.instanceOf(type), ResponseTypes.instanceOf(type));
         Flux<R> askedAgain = Flux.interval(Duration.ofMillis(LAST_PAUSE_MILLIS)).onBackpressureDrop()
@@ -77,20 +77,18 @@ public class ReadModel {
         CompletableFuture<R> answer = new CompletableFuture<>();
         Disposable answering = Flux.merge(result.initialResult(), result.updates(), askedAgain)
                 .subscribe(answer::complete, answer::completeExceptionally);
-        try {
-            return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw notYetReadable();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new CompletionException(e.getCause());
-        } catch (InterruptedException e) {
-            throw interrupted();
-        } finally {
+        return answer.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handle((view, failure) -> {
             // The subscription leaves the projection's emitter before its updates end: an answer on its way then finds
             // no one, instead of an ended stream that Axon logs as an error.
             result.cancel();
             answering.dispose();
-        }
+            if (failure == null) {
+                return view;
+            }
+            Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+            throw cause instanceof TimeoutException ? notYetReadable()
+                    : cause instanceof RuntimeException e ? e : new CompletionException(cause);
+        });
     }
 
     private static ParleyException notYetReadable() {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -52,7 +54,7 @@ class ReadModelTest {
     void anAnswerStoredAlreadyIsReturnedAtOnce() {
         notes.stored.put("a", "stored");
 
-        assertThat(readModel.awaitWritten(new FindNote("a"), String.class)).isEqualTo("stored");
+        assertThat(written("a")).isEqualTo("stored");
         assertThat(emitter.activeSubscriptions()).isEmpty();
     }
 
@@ -65,8 +67,18 @@ class ReadModelTest {
         writer.start();
 
         // Never stored: only the writer's answer can end the wait.
-        assertThat(readModel.awaitWritten(new FindNote("b"), String.class)).isEqualTo("answered");
+        assertThat(written("b")).isEqualTo("answered");
         writer.join();
+        assertThat(emitter.activeSubscriptions()).isEmpty();
+    }
+
+    @Test
+    void theCallerIsNotHeldWhileTheAnswerIsOnItsWay() {
+        CompletableFuture<String> answer = readModel.awaitWritten(new FindNote("e"), String.class);
+
+        assertThat(answer).isNotDone();
+        emitter.emit(FindNote.class, query -> query.id().equals("e"), "answered later");
+        assertThat(answer.join()).isEqualTo("answered later");
         assertThat(emitter.activeSubscriptions()).isEmpty();
     }
 
@@ -79,7 +91,7 @@ class ReadModelTest {
         });
         writer.start();
 
-        assertThat(readModel.awaitWritten(new FindNote("c"), String.class)).isEqualTo("stored later");
+        assertThat(written("c")).isEqualTo("stored later");
     }
 
     @Test
@@ -90,16 +102,25 @@ class ReadModelTest {
         });
         writer.start();
 
-        assertThat(readModel.awaitWritten(new FindNote("d"), String.class)).isEqualTo("written elsewhere");
+        assertThat(written("d")).isEqualTo("written elsewhere");
         assertThat(emitter.activeSubscriptions()).isEmpty();
     }
 
     @Test
     void nothingWithinTheTimeoutIsServiceUnavailable() {
-        assertThatThrownBy(() -> readModel.awaitWritten(new FindNote("never"), String.class))
+        assertThatThrownBy(() -> written("never"))
                 .isInstanceOfSatisfying(ParleyException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
         assertThat(emitter.activeSubscriptions()).isEmpty();
+    }
+
+    /** The awaited answer, or the error it failed with. */
+    private String written(String id) {
+        try {
+            return readModel.awaitWritten(new FindNote(id), String.class).join();
+        } catch (CompletionException e) {
+            throw (RuntimeException) e.getCause();
+        }
     }
 
     private static void until(BooleanSupplier condition) {
