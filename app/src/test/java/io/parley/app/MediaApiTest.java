@@ -3,6 +3,8 @@ package io.parley.app;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -100,6 +102,13 @@ class MediaApiTest extends ApiTest {
         Api.Response empty = upload(ann, "empty.txt", new byte[0]);
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.text("code")).isEqualTo("validation_failed");
+
+        byte[] body = MediaFiles.multipart("cut-short.png", MediaFiles.png(10, 10));
+        Api.Response cutShort = MediaFiles.send(port, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/media"))
+                .header("Authorization", "Bearer " + ann.token()).header("Content-Type", MediaFiles.MULTIPART_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOf(body, body.length - 10))));
+        assertThat(cutShort.status()).as("a body without its closing boundary").isEqualTo(400);
+        assertThat(cutShort.text("code")).isEqualTo("validation_failed");
 
         byte[] jpeg = MediaFiles.jpeg(200, 100);
         Api.Response truncated = upload(ann, "cut.jpg", Arrays.copyOf(jpeg, jpeg.length / 3));

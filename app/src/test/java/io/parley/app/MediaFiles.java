@@ -32,6 +32,7 @@ final class MediaFiles {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String BOUNDARY = "parley-test-boundary";
+    static final String MULTIPART_TYPE = "multipart/form-data; boundary=" + BOUNDARY;
 
     private MediaFiles() {
     }
@@ -138,15 +139,20 @@ final class MediaFiles {
 
     /** A multipart request with one part {@code file} (declared as {@code application/octet-stream}: never trusted). */
     static Api.Response upload(int port, String method, String path, String token, String fileName, byte[] bytes) {
+        return send(port, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", MULTIPART_TYPE)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(multipart(fileName, bytes))));
+    }
+
+    /** The body of {@link #upload}'s request: {@code bytes} as the part {@code file}. */
+    static byte[] multipart(String fileName, byte[] bytes) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(bytes);
         body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(port, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        return body.toByteArray();
     }
 
     static Api.Response send(int port, HttpRequest.Builder request) {

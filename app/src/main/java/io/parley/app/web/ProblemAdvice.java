@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -121,6 +122,12 @@ class ProblemAdvice {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException e) {
         return Problems.response(ErrorCode.MEDIA_TOO_LARGE, "The upload is larger than any media may be.", Map.of());
+    }
+
+    /** A multipart body that ends before its closing boundary: cut short by the client, or never well formed. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Map<String, Object>> brokenMultipart(MultipartException e) {
+        return validation(List.of(new FieldProblem("file", "is not a complete multipart body")));
     }
 
     @ExceptionHandler(AccessDeniedException.class)

@@ -16,6 +16,7 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 import java.security.Principal;
 import java.time.Clock;
+import java.util.concurrent.Callable;
 
 /** API.md "Media" writes: upload and delete. Downloads and info are the query side's. */
 @RestController
@@ -31,11 +32,15 @@ class MediaController {
         this.clock = clock;
     }
 
-    /** The declared length is checked before the body is read (the multipart request is parsed lazily). */
+    /**
+     * The declared length is checked before the body is read (the multipart request is parsed lazily). Read on a
+     * transfer thread, not a request thread: a slow upload must not hold one of the few request threads.
+     */
     @PostMapping(value = "/api/media", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    MediaView upload(Principal principal, MultipartHttpServletRequest request) {
-        return uploads.upload(principal.getName(), request, MediaUploads.Purpose.MEDIA);
+    Callable<MediaView> upload(Principal principal, MultipartHttpServletRequest request) {
+        String me = principal.getName();
+        return () -> uploads.upload(me, request, MediaUploads.Purpose.MEDIA);
     }
 
     @DeleteMapping("/api/media/{mediaId}")

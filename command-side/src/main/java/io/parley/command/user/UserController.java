@@ -36,6 +36,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 
 /** Profile changes and deletion (self and admin), and admin creation of users. Reads are the query side's. */
 @RestController
@@ -81,11 +82,14 @@ class UserController {
         return update(principal.getName(), change.name(), change.bio(), change.gender());
     }
 
-    /** A new image (multipart {@code file}: PNG, JPEG or WebP up to 5 MiB), stored as the user's media first. */
+    /**
+     * A new image (multipart {@code file}: PNG, JPEG or WebP up to 5 MiB), stored as the user's media first. Read on a
+     * transfer thread, not a request thread (as media uploads are).
+     */
     @PutMapping(value = "/me/avatar", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    UserView uploadAvatar(Principal principal, MultipartHttpServletRequest request) {
+    Callable<UserView> uploadAvatar(Principal principal, MultipartHttpServletRequest request) {
         String me = principal.getName();
-        return avatar(me, uploads.upload(me, request, MediaUploads.Purpose.AVATAR).mediaId());
+        return () -> avatar(me, uploads.upload(me, request, MediaUploads.Purpose.AVATAR).mediaId());
     }
 
     /** An image the user uploaded before ({@code {mediaId}}). */
