@@ -16,11 +16,15 @@ import java.util.Map;
  *       ({@code parley.embedded.mongo} / {@code parley.embedded.redis} say which).</li>
  *   <li>Axon's update checker phones home at start-up: it stays off unless
  *       {@code AXONIQ_UPDATE_CHECKER_DISABLED=false} opts in.</li>
+ *   <li>Tomcat's request threads default to four per core ({@code server.tomcat.threads.max} overrides it): the
+ *       more requests run at once, the more CPU each one costs (docs/DECISIONS.md "Performance (REST)"), and what
+ *       waits long (uploads, downloads, REST sends) waits off these threads.</li>
  * </ul>
  */
 public class ParleyEnvironment implements EnvironmentPostProcessor {
 
     private static final String UPDATE_CHECKER = "axoniq.update-checker.disabled";
+    private static final int REQUEST_THREADS_PER_CORE = 4;
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -34,6 +38,7 @@ public class ParleyEnvironment implements EnvironmentPostProcessor {
                 || environment.containsProperty("spring.data.redis.host");
         derived.putIfAbsent("parley.embedded.mongo", String.valueOf(!realMongo));
         derived.putIfAbsent("parley.embedded.redis", String.valueOf(!realRedis));
+        derived.put("server.tomcat.threads.max", REQUEST_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors());
         environment.getPropertySources().addLast(new MapPropertySource("parley-derived", derived));
     }
 
