@@ -67,7 +67,9 @@ public class ReadModel {
      * {@code chats} projection for {@code FindMessage}). For a projection that runs on another node it is also asked
      * again, every {@value #LAST_PAUSE_MILLIS} ms: not sooner, since on one node each early ask is a wasted
      * read-store round trip while the answer is on its way anyway. No thread waits meanwhile: the future completes on
-     * the thread that answers, or with {@code service_unavailable} after the timeout.
+     * the thread that answers, or with {@code service_unavailable} after the timeout. The first ask runs on the
+     * caller's thread, for a REST send the chat writer's after its group's commit: handing it to threads of its own
+     * measured slower (docs/DECISIONS.md "Performance (REST)").
      */
     public <R> CompletableFuture<R> awaitWritten(Object query, Class<R> type) {
         SubscriptionQueryResult<R, R> result =
