@@ -14,8 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -35,11 +37,17 @@ class RejoiningStorageEngineTest {
     private long appended;
     /** The position of the store's first event. */
     private long firstPosition;
+    /** The store's producer and cleaner: they end after {@code shutDown} returns, the producer maybe mid-fetch. */
+    private final List<Thread> storeThreads = new CopyOnWriteArrayList<>();
 
     @AfterEach
-    void shutDown() {
+    void shutDown() throws InterruptedException {
         if (store != null) {
             store.shutDown();
+            // A fetch still under way would write to the H2 file while the temporary directory is deleted.
+            for (Thread thread : storeThreads) {
+                thread.join(10_000);
+            }
         }
     }
 
@@ -97,7 +105,12 @@ class RejoiningStorageEngineTest {
         h2.setURL("jdbc:h2:file:" + dir.resolve("eventstore") + ";WRITE_DELAY=0");
         new RelationalSchema().relationalSchemaReady(h2).afterPropertiesSet();
         JdbcEventStorageEngine jdbc = H2GlobalIndexesTest.engineOn(h2).batchSize(10).build();
-        store = EmbeddedEventStore.builder().storageEngine(new RejoiningStorageEngine(jdbc, 100)).cachedEvents(100).build();
+        store = EmbeddedEventStore.builder().storageEngine(new RejoiningStorageEngine(jdbc, 100)).cachedEvents(100)
+                .threadFactory(work -> {
+                    Thread thread = new Thread(work, "test-event-store");
+                    storeThreads.add(thread);
+                    return thread;
+                }).build();
         publish(events);
         TrackingEventStream first = store.openStream(null);
         for (int i = 0; i < events; i++) {
