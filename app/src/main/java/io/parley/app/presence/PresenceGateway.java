@@ -72,10 +72,11 @@ class PresenceGateway {
     @EventListener
     void disconnected(SessionDisconnectEvent event) {
         String userId = sessions.remove(event.getSessionId());
-        if (userId != null) {
-            sessionsOfUser.computeIfPresent(userId, (user, open) -> open == 1 ? null : open - 1);
+        if (userId == null) {
+            return;
         }
-        if (userId != null && presence.disconnect(userId, event.getSessionId())) {
+        sessionsOfUser.computeIfPresent(userId, (user, open) -> open == 1 ? null : open - 1);
+        if (presence.disconnect(userId, event.getSessionId())) {
             tellConnections("user:offline", presence.status(userId));
         }
     }
