@@ -12,8 +12,7 @@ BENCH_SERVER_ARGS="${BENCH_SERVER_ARGS:-} --parley.admins=bench0@bench.test" \
 BENCH_SERVER_PID=$pid java bench/ChatBench.java "http://127.0.0.1:$port" "$pairs" "$per_pair" "$rate" "$warm_up" "$in_flight" \
   >"$data/bench.log" 2>&1 &
 bench=$!
-token=$(curl -fs -X POST -H 'Content-Type: application/json' -d '{"identifier":"bench0@bench.test","otp":"123456"}' \
-  "http://127.0.0.1:$port/api/auth/otp/verify" | grep -o '"token":"[^"]*"' | head -1 | cut -d'"' -f4)
+token=$(login bench0@bench.test)
 started=$SECONDS
 while kill -0 "$bench" 2>/dev/null; do
   sleep 10

@@ -10,10 +10,6 @@ connections="${1:-32}"; seconds="${2:-20}"; warm_up="${3:-60}"
 . bench/server.sh
 start_server 2
 base="http://127.0.0.1:$port"
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
-login() {
-  curl -fs -XPOST "$base/api/auth/otp/verify" -H 'Content-Type: application/json' -d "{\"identifier\":\"$1\",\"otp\":\"123456\"}" | json "['token']"
-}
 ann=$(login bench0@bench.test); ben=$(login bench1@bench.test)
 qr=$(curl -fs -XPOST "$base/api/qr/generate" -H "Authorization: Bearer $ann" | json "['token']")
 connection=$(curl -fs -XPOST "$base/api/connections/request" -H "Authorization: Bearer $ben" -H 'Content-Type: application/json' \
