@@ -18,13 +18,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * Sends pushes to a user's devices off the caller's thread (a projection's): a slow or failing provider delays the
- * projections not at all, and other users' pushes only in its lane. Each device's push is tried {@code parley.push.attempts} times, waiting {@code retry-backoff}, then
+ * Sends pushes to a user's devices off the caller's thread (a projection's), which also looks the devices up and makes
+ * the push only for a user who has one: a slow or failing provider delays the projections not at all, and other users' pushes only in its lane. Each device's push is tried {@code parley.push.attempts} times, waiting {@code retry-backoff}, then
  * twice that, and so on; a device its provider reports gone is removed. Pushes beyond a lane's 5,000 waiting are dropped
  * (a device push is a hint; the inbox has the notification), and so are those still waiting at shutdown.
  */
@@ -57,10 +58,22 @@ class DevicePushService implements DevicePushes, DisposableBean {
     }
 
     @Override
-    public void send(String userId, DevicePush push) {
-        String text = properties.preview() && push.text() != null
-                ? push.text().substring(0, Math.min(MAX_TEXT, push.text().length())) : null;
-        laneOf(userId).execute(() -> devices.findByUserIdOrderByCreatedAtAsc(userId).forEach(device -> deliver(device, push, text, 1)));
+    public void send(String userId, Supplier<DevicePush> content) {
+        laneOf(userId).execute(() -> {
+            List<PushDevice> found = devices.findByUserIdOrderByCreatedAtAsc(userId);
+            DevicePush push;
+            try {
+                push = found.isEmpty() ? null : content.get();
+            } catch (RuntimeException e) {
+                log.warn("Could not make a push for {}", userId, e);
+                return;
+            }
+            if (push != null) {
+                String text = properties.preview() && push.text() != null
+                        ? push.text().substring(0, Math.min(MAX_TEXT, push.text().length())) : null;
+                found.forEach(device -> deliver(device, push, text, 1));
+            }
+        });
     }
 
     @Override

@@ -34,6 +34,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
@@ -52,7 +53,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -181,15 +181,17 @@ class NotificationProjection {
             if (member.equals(event.senderId()) || mutedUntil != null && mutedUntil.toInstant().isAfter(event.at()) || online(member, unitOfWork)) {
                 continue;
             }
-            Document unread = mongo.findOne(query(where("userId").is(member).and("chatId").is(event.chatId())
-                    .and("type").is(NotificationType.CHAT_MESSAGE.json()).and("read").is(false)), Document.class, NOTIFICATIONS);
-            String id = unread != null ? unread.getString("_id") : idFor(NotificationType.CHAT_MESSAGE, event.messageId(), member);
-            mongo.upsert(query(where("_id").is(id)), new Update()
-                    .set("userId", member).set("type", NotificationType.CHAT_MESSAGE.json()).set("chatId", event.chatId())
+            // The chat's unread notification counted up, or a new one: one round trip either way.
+            Query unread = query(where("userId").is(member).and("chatId").is(event.chatId())
+                    .and("type").is(NotificationType.CHAT_MESSAGE.json()).and("read").is(false));
+            unread.fields().include("_id");
+            Document notification = mongo.findAndModify(unread, new Update()
+                    .setOnInsert("_id", idFor(NotificationType.CHAT_MESSAGE, event.messageId(), member))
                     .set("actorId", event.senderId()).set("messageId", event.messageId())
                     .set("mediaKind", event.mediaKind() == null ? null : event.mediaKind().json())
-                    .inc("count", 1).set("read", false).set("createdAt", Date.from(event.at())), NOTIFICATIONS);
-            announce(message, member, id, event.chatId(), event.text(), () -> true);
+                    .inc("count", 1).set("createdAt", Date.from(event.at())),
+                    FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, NOTIFICATIONS);
+            announce(message, member, notification.getString("_id"), event.chatId(), event.text());
         }
     }
 
@@ -268,29 +270,36 @@ class NotificationProjection {
         }
         mongo.save(fields.append("_id", id).append("userId", userId).append("type", type.json()).append("read", false)
                 .append("createdAt", Date.from(cause.getTimestamp())), NOTIFICATIONS);
-        announce(cause, userId, id, null, null, () -> !online(userId));
+        announce(cause, userId, id, null, null);
     }
 
     /**
-     * Sockets, live inbox and (for a user with no socket open) devices; not for events of a replay or a catch-up.
-     * {@code offline}: asked only for a recent event (a chat message's recipient was found offline already).
+     * The user's sockets if one is open now, else their devices, and their live inbox; not for events of a replay or
+     * a catch-up. Asked after the notification is stored, so a socket opened later finds it in the inbox. The change
+     * is read back only by what takes it: a user with no socket, no live inbox and no device costs no query.
      */
-    private void announce(EventMessage<?> cause, String userId, String id, String collapseKey, String text, BooleanSupplier offline) {
+    private void announce(EventMessage<?> cause, String userId, String id, String collapseKey, String text) {
         if (!recent(cause)) {
             return;
         }
+        if (online(userId)) {
+            push.push(cause, userId, "notification:new", () -> change(id, userId));
+        } else {
+            devices.send(userId, () -> devicePush(id, userId, collapseKey, text));
+        }
+        updates.changed(LiveNotifications.class, userId, new FindNotificationChange(id, userId), NotificationChange.class);
+    }
+
+    /** What the user's devices show, as the inbox holds the notification now (null once it is gone). */
+    private DevicePush devicePush(String id, String userId, String collapseKey, String text) {
         NotificationChange change = change(id, userId);
         if (change == null) {
-            return;
+            return null;
         }
-        push.push(cause, userId, "notification:new", () -> change);
-        updates.changed(LiveNotifications.class, userId, new FindNotificationChange(id, userId), NotificationChange.class);
-        if (offline.getAsBoolean()) {
-            Map<String, String> data = new LinkedHashMap<>();
-            change.notification().data().forEach((key, value) -> data.put(key, String.valueOf(value)));
-            devices.send(userId, new DevicePush(id, change.notification().type(), change.notification().title(),
-                    change.notification().body(), text, data, collapseKey));
-        }
+        Map<String, String> data = new LinkedHashMap<>();
+        change.notification().data().forEach((key, value) -> data.put(key, String.valueOf(value)));
+        return new DevicePush(id, change.notification().type(), change.notification().title(),
+                change.notification().body(), text, data, collapseKey);
     }
 
     private void markRead(EventMessage<?> cause, String userId, List<String> ids, boolean all) {

@@ -14,6 +14,7 @@ import io.parley.api.chat.ChatEvents.GroupCreated;
 import io.parley.api.chat.ChatEvents.MemberAdded;
 import io.parley.api.chat.ChatEvents.MessageSent;
 import io.parley.api.notification.DevicePushes;
+import io.parley.api.notification.DevicePushes.DevicePush;
 import io.parley.api.notification.NotificationType;
 import io.parley.api.notification.NotificationQueries.FindNotificationChange;
 import io.parley.api.notification.NotificationQueries.NotificationChange;
@@ -35,13 +36,21 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -56,12 +65,15 @@ class NotificationProjectionTest {
 
     private final AtomicInteger chatReads = new AtomicInteger();
     private final AtomicInteger presenceQueries = new AtomicInteger();
+    private final AtomicInteger changeQueries = new AtomicInteger();
     private final MongoServer server = new MongoServer(new MemoryBackend());
     private final MongoClient client = client(server.bind());
     private final MongoTemplate mongo = new MongoTemplate(client, "parley");
-    private final NotificationProjection projection = new NotificationProjection(mongo, queries(Set.of("ann"), presenceQueries),
-            mock(SocketPush.class), mock(LiveUpdates.class), mock(DevicePushes.class),
-            Clock.systemUTC(), Duration.ofSeconds(60));
+    private final SocketPush sockets = mock(SocketPush.class);
+    /** The device pushes handed over, by user, not yet made. */
+    private final Map<String, List<Supplier<DevicePush>>> devicePushes = new HashMap<>();
+    private final NotificationProjection projection = new NotificationProjection(mongo, queries(Set.of("ann")),
+            sockets, mock(LiveUpdates.class), devices(), Clock.systemUTC(), Duration.ofSeconds(60));
 
     @AfterEach
     void stop() {
@@ -74,11 +86,13 @@ class NotificationProjectionTest {
         process(List.of(event(new DirectChatStarted("c1", List.of("ann", "ben"), AT)),
                 event(new GroupCreated("g1", "team", "cy", List.of("cy", "ann", "ben"), AT))));
         chatReads.set(0);
+        presenceQueries.set(0);
 
         process(List.of(sent("c1", 1, "ann"), sent("g1", 1, "cy"), sent("c1", 2, "ann"), sent("g1", 2, "ann")));
 
         assertThat(chatReads).hasValue(1);
-        assertThat(presenceQueries).as("ben, ann and cy, once each").hasValue(3);
+        assertThat(presenceQueries).as("ben, ann and cy once each for the batch, then the recipient of each of the five"
+                + " notifications, for sockets or devices").hasValue(3 + 5);
         assertThat(chatNotifications()).containsExactlyInAnyOrder(
                 tuple("ben", "c1", 2), tuple("ben", "g1", 2), tuple("cy", "g1", 1));
     }
@@ -98,6 +112,20 @@ class NotificationProjectionTest {
         assertThat(chatReads).hasValue(3);
         assertThat(chatNotifications()).containsExactlyInAnyOrder(
                 tuple("ben", "g1", 1), tuple("dan", "g1", 1), tuple("eve", "c2", 1));
+    }
+
+    @Test
+    void aNotificationIsReadBackOnlyForWhatTakesIt() throws Exception {
+        process(List.of(event(new GroupCreated("g1", "team", "cy", List.of("cy", "ann", "ben"), AT))));
+
+        assertThat(changeQueries).as("nothing asked for ben's, an offline user's, before a device takes it").hasValue(0);
+        verify(sockets).push(any(), eq("ann"), eq("notification:new"), any());
+        verify(sockets, never()).push(any(), eq("ben"), any(), any());
+        assertThat(devicePushes).as("ann has a socket open").containsOnlyKeys("ben");
+        assertThat(devicePushes.get("ben")).hasSize(1);
+
+        assertThat(devicePushes.get("ben").get(0).get()).as("made from the inbox, which the stub leaves empty").isNull();
+        assertThat(changeQueries).hasValue(1);
     }
 
     private List<Tuple> chatNotifications() {
@@ -127,17 +155,35 @@ class NotificationProjectionTest {
     }
 
     /**
-     * Presence answers {@code online} users as having a socket open, counting the questions; inbox changes are not
-     * looked at here.
+     * Presence answers {@code online} users as having a socket open; the inbox (the query side's) answers nothing.
+     * Both count the questions.
      */
-    private static DefaultQueryGateway queries(Set<String> online, AtomicInteger asked) {
+    private DefaultQueryGateway queries(Set<String> online) {
         SimpleQueryBus bus = SimpleQueryBus.builder().build();
         bus.subscribe(HasOpenSocket.class.getName(), Boolean.class, message -> {
-            asked.incrementAndGet();
+            presenceQueries.incrementAndGet();
             return online.contains(((HasOpenSocket) message.getPayload()).userId());
         });
-        bus.subscribe(FindNotificationChange.class.getName(), NotificationChange.class, message -> null);
+        bus.subscribe(FindNotificationChange.class.getName(), NotificationChange.class, message -> {
+            changeQueries.incrementAndGet();
+            return null;
+        });
         return DefaultQueryGateway.builder().queryBus(bus).build();
+    }
+
+    /** Devices as the port sees them: each push is kept, to be made (or not) by the test. */
+    private DevicePushes devices() {
+        return new DevicePushes() {
+            @Override
+            public void send(String userId, Supplier<DevicePush> push) {
+                devicePushes.computeIfAbsent(userId, user -> new ArrayList<>()).add(push);
+            }
+
+            @Override
+            public void forget(String userId) {
+                devicePushes.remove(userId);
+            }
+        };
     }
 
     private static EventMessage<?> event(Object payload) {

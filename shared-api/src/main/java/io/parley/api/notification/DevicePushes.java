@@ -1,6 +1,7 @@
 package io.parley.api.notification;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The port to users' devices: each registered device of the user gets the push through its platform (FCM, Web
@@ -8,7 +9,8 @@ import java.util.Map;
  */
 public interface DevicePushes {
 
-    void send(String userId, DevicePush push);
+    /** {@code push} is made only if the user has a device, when it is sent; null sends nothing. */
+    void send(String userId, Supplier<DevicePush> push);
 
     /** Removes the user's devices (their account is deleted). */
     void forget(String userId);

@@ -6,8 +6,11 @@ import java.util.Locale;
 public enum NotificationType {
     CONNECTION_REQUEST, CONNECTION_ACCEPTED, CALL_MISSED, CHAT_MESSAGE, GROUP_ADDED;
 
+    /** Worked out once: the notification worker asks for it several times per chat message. */
+    private final String json = name().toLowerCase(Locale.ROOT).replaceFirst("_", ":");
+
     /** The wire form, e.g. {@code connection:request}. */
     public String json() {
-        return name().toLowerCase(Locale.ROOT).replaceFirst("_", ":");
+        return json;
     }
 }
