@@ -7,7 +7,6 @@ import io.parley.api.user.UserView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -30,22 +29,14 @@ import java.util.function.Predicate;
 public class ReadModel {
 
     private static final long FIRST_PAUSE_MILLIS = 2;
-    private static final long FIRST_ASK_MILLIS = 20;
     private static final long LAST_PAUSE_MILLIS = 50;
 
     private final QueryGateway queries;
     private final Duration timeout;
-    private final Duration firstAsk;
 
-    @Autowired
     ReadModel(QueryGateway queries, @Value("${parley.read-model.await-timeout:10s}") Duration timeout) {
-        this(queries, timeout, Duration.ofMillis(FIRST_ASK_MILLIS));
-    }
-
-    ReadModel(QueryGateway queries, Duration timeout, Duration firstAsk) {
         this.queries = queries;
         this.timeout = timeout;
-        this.firstAsk = firstAsk;
     }
 
     /** The user's view once {@code ready} holds for it (null stands for "no such user"). */
@@ -73,26 +64,26 @@ public class ReadModel {
     /**
      * The answer to {@code query} once there is one, told by the projection that writes it as soon as it has: the
      * query is asked as a subscription query, which that projection answers when it runs on this node (the
-     * {@code chats} projection for {@code FindMessage}). The store itself is asked first after
-     * {@value #FIRST_ASK_MILLIS} ms, then every {@value #LAST_PAUSE_MILLIS} ms: for a projection that runs on another
-     * node, and for an answer written before the subscription was made. Not at once: an answer is rarely written
-     * then, and for a REST send the caller's thread is the chat writer's, whose next commit waited for its group's
-     * asks (two thirds of that thread's time under load; docs/DECISIONS.md "Performance (REST)"). No thread waits
-     * meanwhile: the future completes on the thread that answers, or with {@code service_unavailable} after the
-     * timeout.
+     * {@code chats} projection for {@code FindMessage}). For a projection that runs on another node it is also asked
+     * again, every {@value #LAST_PAUSE_MILLIS} ms: not sooner, since on one node each early ask is a wasted
+     * read-store round trip while the answer is on its way anyway. No thread waits meanwhile: the future completes on
+     * the thread that answers, or with {@code service_unavailable} after the timeout. The first ask runs on the
+     * caller's thread, for a REST send the chat writer's after its group's commit: handing it to threads of its own
+     * measured slower (docs/DECISIONS.md "Performance (REST)").
      */
     public <R> CompletableFuture<R> awaitWritten(Object query, Class<R> type) {
         SubscriptionQueryResult<R, R> result =
                 queries.subscriptionQuery(query, ResponseTypes.instanceOf(type), ResponseTypes.instanceOf(type));
-        Flux<R> asked = Flux.interval(firstAsk, Duration.ofMillis(LAST_PAUSE_MILLIS))
-                .onBackpressureDrop()
+        Flux<R> askedAgain = Flux.interval(Duration.ofMillis(LAST_PAUSE_MILLIS)).onBackpressureDrop()
                 .concatMap(tick -> Mono.fromFuture(() -> queries.query(query, ResponseTypes.instanceOf(type))));
         CompletableFuture<R> answer = new CompletableFuture<>();
-        Disposable answering = Flux.merge(result.updates(), asked)
+        Disposable answering = Flux.merge(result.initialResult(), result.updates(), askedAgain)
                 .subscribe(answer::complete, answer::completeExceptionally);
         return answer.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handle((view, failure) -> {
-            answering.dispose();
+            // The subscription leaves the projection's emitter before its updates end: an answer on its way then finds
+            // no one, instead of an ended stream that Axon logs as an error.
             result.cancel();
+            answering.dispose();
             if (failure == null) {
                 return view;
             }
