@@ -25,9 +25,11 @@ import java.util.stream.Stream;
 
 /**
  * Sends pushes to a user's devices off the caller's thread (a projection's), which also looks the devices up and makes
- * the push only for a user who has one: a slow or failing provider delays the projections not at all, and other users' pushes only in its lane. Each device's push is tried {@code parley.push.attempts} times, waiting {@code retry-backoff}, then
- * twice that, and so on; a device its provider reports gone is removed. Pushes beyond a lane's 5,000 waiting are dropped
- * (a device push is a hint; the inbox has the notification), and so are those still waiting at shutdown.
+ * the push only for a user who has one: a slow or failing provider delays the projections not at all, and other
+ * users' pushes only in its lane. Each device's push is tried {@code parley.push.attempts} times, waiting
+ * {@code retry-backoff}, then twice that, and so on; a device its provider reports gone is removed. Pushes beyond a
+ * lane's 5,000 waiting are dropped (a device push is a hint; the inbox has the notification), and so are those still
+ * waiting at shutdown.
  */
 @Component
 class DevicePushService implements DevicePushes, DisposableBean {
