@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * socket (closed loop), for a warm-up of W seconds and then S measured seconds. Prints requests/s and the p50/p99 of
  * each request's time from writing it to reading the end of its answer, and the answers that were not 2xx. A plain
  * socket keeps the generator's own CPU small, since it shares the machine with the server: at 32 connections
- * autocannon's latency columns read about 100 ms whatever the rate, its own event loop's queueing.
+ * autocannon's latency columns read about 100 ms whatever the rate, its own event loop's queueing. With
+ * {@code BENCH_SERVER_PID} naming the server on this machine, also the server's CPU over the measured seconds, in
+ * percent of a core and per request: it compares builds better than the rate does when the generator shares the cores.
  * Usage: java bench/RestBench.java name url connections seconds warmUpSeconds [GET|POST] [bearerToken] [jsonBody]
  */
 public class RestBench {
@@ -70,12 +73,24 @@ public class RestBench {
             threads.add(t);
             t.start();
         }
+        Thread.sleep(Math.max(0, (warmUpEnd - System.nanoTime()) / 1_000_000));
+        Duration cpuBefore = serverCpu();
         for (Thread t : threads) {
             t.join();
         }
+        Duration cpu = serverCpu().minus(cpuBefore);
         long[] all = latencies.stream().flatMapToLong(Latencies::stream).sorted().toArray();
-        System.out.printf("rest: %-28s %8.0f req/s  p50=%.1f ms  p99=%.1f ms  non-2xx=%d%n",
-                name, all.length / (double) seconds, percentile(all, 50), percentile(all, 99), failures.get());
+        System.out.printf("rest: %-28s %8.0f req/s  p50=%.1f ms  p99=%.1f ms  non-2xx=%d%s%n",
+                name, all.length / (double) seconds, percentile(all, 50), percentile(all, 99), failures.get(),
+                cpu.isNegative() ? "" : String.format("  server CPU %.0f %% of a core, %.0f µs/req",
+                        cpu.toMillis() / 10.0 / seconds, cpu.toNanos() / 1000.0 / Math.max(1, all.length)));
+    }
+
+    /** The server's CPU time so far (user and system) when {@code BENCH_SERVER_PID} names it, else negative. */
+    private static Duration serverCpu() {
+        String pid = System.getenv("BENCH_SERVER_PID");
+        return pid == null ? Duration.ofMillis(-1) : ProcessHandle.of(Long.parseLong(pid))
+                .flatMap(server -> server.info().totalCpuDuration()).orElse(Duration.ofMillis(-1));
     }
 
     private static byte[] request(URI url, String method, String token, String body) {

@@ -2,11 +2,12 @@
 # REST benchmark on the embedded default: starts the packaged jar (bench/server.sh), signs in two linked users with a
 # chat between them, and drives each request below with bench/RestBench.java at the given number of concurrent
 # connections (each one request at a time): a warm-up, then the measured seconds. Prints one line per request:
-# requests/s, p50, p99.
-# Usage: bench/rest.sh [connections] [seconds] [warmUpSeconds]   (defaults 32 20 60)
+# requests/s, p50, p99, and the server's CPU over the measured seconds (percent of a core, µs per request).
+# requests: a comma-separated choice of anonymous, bearer, me, chat, send (all of them by default).
+# Usage: bench/rest.sh [connections] [seconds] [warmUpSeconds] [requests]   (defaults 32 20 60 all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-connections="${1:-32}"; seconds="${2:-20}"; warm_up="${3:-60}"
+connections="${1:-32}"; seconds="${2:-20}"; warm_up="${3:-60}"; requests=",${4:-anonymous,bearer,me,chat,send},"
 . bench/server.sh
 start_server 2
 base="http://127.0.0.1:$port"
@@ -20,9 +21,13 @@ ben_id=$(curl -fs "$base/api/users/me" -H "Authorization: Bearer $ben" | json "[
 chat=$(curl -fs -XPOST "$base/api/chat/send" -H "Authorization: Bearer $ann" -H 'Content-Type: application/json' \
   -d "{\"to\":\"$ben_id\",\"text\":\"hello\"}" | json "['chatId']")
 
-run() { java bench/RestBench.java "$1" "$2" "$connections" "$seconds" "$warm_up" "${@:3}"; }
-run "anonymous unknown path" "$base/nothing-here"
-run "bearer unknown path" "$base/nothing-here" GET "$ann"
-run "GET /api/users/me" "$base/api/users/me" GET "$ann"
-run "GET /api/chat/{id}" "$base/api/chat/$chat?limit=20" GET "$ann"
-run "POST /api/chat/send" "$base/api/chat/send" POST "$ann" "{\"to\":\"$chat\",\"text\":\"benchmark\"}"
+# run <choice> <name> <url> [method token body]: only the chosen requests
+run() {
+  [[ "$requests" == *",$1,"* ]] || return 0
+  BENCH_SERVER_PID=$pid java bench/RestBench.java "$2" "$3" "$connections" "$seconds" "$warm_up" "${@:4}"
+}
+run anonymous "anonymous unknown path" "$base/nothing-here"
+run bearer "bearer unknown path" "$base/nothing-here" GET "$ann"
+run me "GET /api/users/me" "$base/api/users/me" GET "$ann"
+run chat "GET /api/chat/{id}" "$base/api/chat/$chat?limit=20" GET "$ann"
+run send "POST /api/chat/send" "$base/api/chat/send" POST "$ann" "{\"to\":\"$chat\",\"text\":\"benchmark\"}"
