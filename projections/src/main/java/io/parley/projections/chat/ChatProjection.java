@@ -22,6 +22,7 @@ import io.parley.api.chat.ChatQueries.FindMessage;
 import io.parley.api.chat.ChatQueries.MessageView;
 import io.parley.api.media.MediaQueries.MediaView;
 import io.parley.api.user.UserEvents.PersonalDataErased;
+import io.parley.projections.batch.MessageWrites;
 import io.parley.projections.live.LiveUpdates;
 import io.parley.projections.media.MediaViews;
 import io.parley.projections.push.SocketPush;

@@ -21,6 +21,7 @@ import io.parley.api.notification.NotificationQueries.NotificationChange;
 import io.parley.api.notification.NotificationType;
 import io.parley.api.presence.PresenceQueries.HasOpenSocket;
 import io.parley.api.user.UserEvents.UserDeleted;
+import io.parley.projections.batch.MessageWrites;
 import io.parley.projections.live.LiveUpdates;
 import io.parley.projections.push.SocketPush;
 import org.axonframework.config.ProcessingGroup;
@@ -29,6 +30,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryGateway;
 import org.bson.Document;
@@ -164,34 +166,71 @@ class NotificationProjection {
 
     /**
      * Each other member without a socket open, who has not muted the chat, gets the chat's unread notification made
-     * or counted up (with the latest sender and message).
+     * or counted up (with the latest sender and message). Written a batch at a time ({@link MessageWrites}).
      */
     @EventHandler
     void on(MessageSent event, EventMessage<?> message, UnitOfWork<?> unitOfWork) {
-        if (!recent(message)) {
-            return;
-        }
-        Document chat = chat(event.chatId(), unitOfWork);
-        if (chat == null) {
-            return;
-        }
-        Document muted = chat.get("muted", Document.class);
-        for (String member : chat.getList("participants", String.class)) {
-            Date mutedUntil = muted == null ? null : muted.getDate(member);
-            if (member.equals(event.senderId()) || mutedUntil != null && mutedUntil.toInstant().isAfter(event.at()) || online(member, unitOfWork)) {
+        MessageWrites.collect(unitOfWork, this::write, event, message);
+    }
+
+    /**
+     * One round trip per member and chat of the batch, however many of its messages they get: the chat's unread
+     * notification counted up by that many, or a new one with the id its first message gives; then one announcement
+     * of it, as the last of those messages leaves it.
+     */
+    private void write(List<MessageSent> events, List<EventMessage<?>> messages) {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        Map<List<String>, Unread> unread = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            MessageSent event = events.get(i);
+            Document chat = recent(messages.get(i)) ? chat(event.chatId(), unitOfWork) : null;
+            if (chat == null) {
                 continue;
             }
-            // The chat's unread notification counted up, or a new one: one round trip either way.
-            Query unread = query(where("userId").is(member).and("chatId").is(event.chatId())
-                    .and("type").is(NotificationType.CHAT_MESSAGE.json()).and("read").is(false));
-            unread.fields().include("_id");
-            Document notification = mongo.findAndModify(unread, new Update()
-                    .setOnInsert("_id", idFor(NotificationType.CHAT_MESSAGE, event.messageId(), member))
-                    .set("actorId", event.senderId()).set("messageId", event.messageId())
-                    .set("mediaKind", event.mediaKind() == null ? null : event.mediaKind().json())
-                    .inc("count", 1).set("createdAt", Date.from(event.at())),
-                    FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, NOTIFICATIONS);
-            announce(message, member, notification.getString("_id"), event.chatId(), event.text());
+            Document muted = chat.get("muted", Document.class);
+            for (String member : chat.getList("participants", String.class)) {
+                Date mutedUntil = muted == null ? null : muted.getDate(member);
+                if (!member.equals(event.senderId()) && (mutedUntil == null || !mutedUntil.toInstant().isAfter(event.at()))
+                        && !online(member, unitOfWork)) {
+                    unread.computeIfAbsent(List.of(member, event.chatId()), key -> new Unread(member, event))
+                            .add(event, messages.get(i));
+                }
+            }
+        }
+        unread.values().forEach(this::write);
+    }
+
+    private void write(Unread unread) {
+        MessageSent last = unread.last;
+        Query query = query(where("userId").is(unread.member).and("chatId").is(last.chatId())
+                .and("type").is(NotificationType.CHAT_MESSAGE.json()).and("read").is(false));
+        query.fields().include("_id");
+        Document notification = mongo.findAndModify(query, new Update()
+                        .setOnInsert("_id", idFor(NotificationType.CHAT_MESSAGE, unread.first.messageId(), unread.member))
+                        .set("actorId", last.senderId()).set("messageId", last.messageId())
+                        .set("mediaKind", last.mediaKind() == null ? null : last.mediaKind().json())
+                        .inc("count", unread.count).set("createdAt", Date.from(last.at())),
+                FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, NOTIFICATIONS);
+        announce(unread.lastMessage, unread.member, notification.getString("_id"), last.chatId(), last.text());
+    }
+
+    /** A member's unread messages of one chat within a batch. */
+    private static final class Unread {
+        private final String member;
+        private final MessageSent first;
+        private MessageSent last;
+        private EventMessage<?> lastMessage;
+        private int count;
+
+        Unread(String member, MessageSent first) {
+            this.member = member;
+            this.first = first;
+        }
+
+        void add(MessageSent event, EventMessage<?> message) {
+            last = event;
+            lastMessage = message;
+            count++;
         }
     }
 

@@ -11,6 +11,7 @@ import io.parley.api.chat.ChatEvents.MessageSent;
 import io.parley.api.chat.ChatQueries.FindMessage;
 import io.parley.api.chat.ChatQueries.MessageView;
 import io.parley.api.media.MediaKind;
+import io.parley.projections.batch.MessageWrites;
 import io.parley.projections.live.LiveChangeFanOut;
 import io.parley.projections.live.LiveUpdates;
 import io.parley.projections.media.MediaViews;

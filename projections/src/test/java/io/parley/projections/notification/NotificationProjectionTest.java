@@ -13,16 +13,19 @@ import io.parley.api.chat.ChatEvents.DirectChatStarted;
 import io.parley.api.chat.ChatEvents.GroupCreated;
 import io.parley.api.chat.ChatEvents.MemberAdded;
 import io.parley.api.chat.ChatEvents.MessageSent;
+import io.parley.api.chat.ChatEvents.MessagesRead;
 import io.parley.api.notification.DevicePushes;
 import io.parley.api.notification.DevicePushes.DevicePush;
 import io.parley.api.notification.NotificationType;
 import io.parley.api.notification.NotificationQueries.FindNotificationChange;
 import io.parley.api.notification.NotificationQueries.NotificationChange;
 import io.parley.api.presence.PresenceQueries.HasOpenSocket;
+import io.parley.projections.batch.MessageWrites;
 import io.parley.projections.live.LiveUpdates;
 import io.parley.projections.push.SocketPush;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.DefaultInterceptorChain;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.SimpleQueryBus;
@@ -66,6 +69,7 @@ class NotificationProjectionTest {
     private final AtomicInteger chatReads = new AtomicInteger();
     private final AtomicInteger presenceQueries = new AtomicInteger();
     private final AtomicInteger changeQueries = new AtomicInteger();
+    private final AtomicInteger notificationWrites = new AtomicInteger();
     private final MongoServer server = new MongoServer(new MemoryBackend());
     private final MongoClient client = client(server.bind());
     private final MongoTemplate mongo = new MongoTemplate(client, "parley");
@@ -87,14 +91,39 @@ class NotificationProjectionTest {
                 event(new GroupCreated("g1", "team", "cy", List.of("cy", "ann", "ben"), AT))));
         chatReads.set(0);
         presenceQueries.set(0);
+        devicePushes.clear();
 
         process(List.of(sent("c1", 1, "ann"), sent("g1", 1, "cy"), sent("c1", 2, "ann"), sent("g1", 2, "ann")));
 
         assertThat(chatReads).hasValue(1);
-        assertThat(presenceQueries).as("ben, ann and cy once each for the batch, then the recipient of each of the five"
-                + " notifications, for sockets or devices").hasValue(3 + 5);
+        assertThat(notificationWrites).as("one per member and chat").hasValue(3);
+        assertThat(presenceQueries).as("ben, ann and cy once each for the batch, then the recipient of each of the three"
+                + " notifications, for sockets or devices").hasValue(3 + 3);
         assertThat(chatNotifications()).containsExactlyInAnyOrder(
                 tuple("ben", "c1", 2), tuple("ben", "g1", 2), tuple("cy", "g1", 1));
+        assertThat(devicePushes.get("ben")).as("one push per notification, as the batch leaves it").hasSize(2);
+        Document toBen = bensInGroup();
+        assertThat(toBen).as("the id from the first message, the rest from the last").isNotNull();
+        assertThat(toBen.getString("messageId")).isEqualTo("g1:m2");
+        assertThat(toBen.getString("actorId")).isEqualTo("ann");
+        assertThat(toBen.getDate("createdAt")).isEqualTo(AT.plusSeconds(2));
+
+        process(List.of(sent("g1", 3, "cy")));
+
+        assertThat(chatNotifications()).as("counted up in the next batch").contains(tuple("ben", "g1", 3));
+        assertThat(bensInGroup().getString("_id")).isEqualTo(toBen.getString("_id"));
+    }
+
+    @Test
+    void aChatReadWithinTheBatchReadsTheMessagesBeforeItOnly() throws Exception {
+        process(List.of(event(new DirectChatStarted("c1", List.of("ann", "ben"), AT))));
+
+        process(List.of(sent("c1", 1, "ann"), sent("c1", 2, "ann"),
+                event(new MessagesRead("c1", "ben", 2, AT.plusSeconds(2))), sent("c1", 3, "ann")));
+
+        assertThat(mongo.find(query(where("userId").is("ben")), Document.class, NotificationProjection.NOTIFICATIONS).stream()
+                .map(n -> tuple(n.getInteger("count"), n.getBoolean("read"))).toList())
+                .containsExactlyInAnyOrder(tuple(2, true), tuple(1, false));
     }
 
     @Test
@@ -128,16 +157,23 @@ class NotificationProjectionTest {
         assertThat(changeQueries).hasValue(1);
     }
 
+    private Document bensInGroup() {
+        return mongo.findOne(query(where("userId").is("ben").and("chatId").is("g1").and("type").is(NotificationType.CHAT_MESSAGE.json())),
+                Document.class, NotificationProjection.NOTIFICATIONS);
+    }
+
     private List<Tuple> chatNotifications() {
         return mongo.find(query(where("type").is(NotificationType.CHAT_MESSAGE.json())), Document.class, NotificationProjection.NOTIFICATIONS).stream()
                 .map(n -> tuple(n.getString("userId"), n.getString("chatId"), n.getInteger("count"))).toList();
     }
 
-    /** As the notifications processor: one batching unit of work, each event to its handler in order. */
+    /**
+     * As the notifications processor: one batching unit of work, each event through the processor's interceptor to
+     * its handler, in order.
+     */
     private void process(List<EventMessage<?>> batch) throws Exception {
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
-        unitOfWork.executeWithResult(() -> {
-            EventMessage<?> message = unitOfWork.getMessage();
+        unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork, List.of(MessageWrites.INTERCEPTOR), message -> {
             Object payload = message.getPayload();
             if (payload instanceof MessageSent sent) {
                 projection.on(sent, message, unitOfWork);
@@ -149,9 +185,11 @@ class NotificationProjectionTest {
                 projection.on(added, message, unitOfWork);
             } else if (payload instanceof ChatMuted muted) {
                 projection.on(muted, unitOfWork);
+            } else if (payload instanceof MessagesRead read) {
+                projection.on(read, message);
             }
             return null;
-        });
+        }).proceed());
     }
 
     /**
@@ -194,7 +232,7 @@ class NotificationProjectionTest {
         return event(new MessageSent(chatId, chatId + ":m" + seq, seq, senderId, "hi " + seq, null, AT.plusSeconds(seq), null, null));
     }
 
-    /** A client that counts the reads of the worker's chat copies. */
+    /** A client that counts the reads of the worker's chat copies and its writes of chat notifications. */
     private MongoClient client(InetSocketAddress address) {
         CommandListener counter = new CommandListener() {
             @Override
@@ -202,6 +240,9 @@ class NotificationProjectionTest {
                 if (event.getCommandName().equals("find")
                         && NotificationProjection.CHATS.equals(event.getCommand().getString("find").getValue())) {
                     chatReads.incrementAndGet();
+                }
+                if (event.getCommandName().equals("findAndModify")) {
+                    notificationWrites.incrementAndGet();
                 }
             }
         };

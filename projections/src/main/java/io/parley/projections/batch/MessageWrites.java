@@ -1,4 +1,4 @@
-package io.parley.projections.chat;
+package io.parley.projections.batch;
 
 import io.parley.api.chat.ChatEvents.MessageSent;
 import org.axonframework.config.Configurer;
@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Batches the {@code chats} projection's message writes: its {@code MessageSent} handler only collects, and this
- * interceptor on the {@code chats} processor has the collected messages written (by {@link Writer}, the
- * projection's own)
+ * Batches a projection's writes for chat messages, the events that come by the thousand: its {@code MessageSent}
+ * handler only collects, and this interceptor on its processor has the collected messages written (by
+ * {@link Writer}, the projection's own)
  * <ul>
  * <li>before an event of another kind is handled, so writes and pushes keep the order of the events;</li>
  * <li>after the batch's last event, even one that went to the dead-letter queue instead of a handler. Axon stores
@@ -27,14 +27,16 @@ import java.util.List;
  * configuration would register such a bean on every processor, where it only cost time per event.
  */
 @Component
-class MessageWrites implements ConfigurerModule {
+public class MessageWrites implements ConfigurerModule {
 
+    /** The processors whose {@code MessageSent} handlers collect: the {@code chats} and {@code notifications} ones. */
+    static final List<String> GROUPS = List.of("chats", "notifications");
     private static final String PENDING = MessageWrites.class.getName();
-    /** The interceptor on the {@code chats} processor. */
-    static final MessageHandlerInterceptor<EventMessage<?>> INTERCEPTOR = MessageWrites::handle;
+    /** The interceptor on those processors. */
+    public static final MessageHandlerInterceptor<EventMessage<?>> INTERCEPTOR = MessageWrites::handle;
 
     /** Writes messages (events and their messages, in event order) to the read model. */
-    interface Writer {
+    public interface Writer {
         void write(List<MessageSent> events, List<EventMessage<?>> messages);
     }
 
@@ -58,7 +60,7 @@ class MessageWrites implements ConfigurerModule {
         }
     }
 
-    static void collect(UnitOfWork<?> unitOfWork, Writer writer, MessageSent event, EventMessage<?> message) {
+    public static void collect(UnitOfWork<?> unitOfWork, Writer writer, MessageSent event, EventMessage<?> message) {
         Pending pending = unitOfWork.getOrComputeResource(PENDING, key -> new Pending(writer));
         pending.events.add(event);
         pending.messages.add(message);
@@ -69,7 +71,7 @@ class MessageWrites implements ConfigurerModule {
 
     @Override
     public void configureModule(Configurer configurer) {
-        configurer.eventProcessing().registerHandlerInterceptor(ChatProjection.GROUP, configuration -> INTERCEPTOR);
+        GROUPS.forEach(group -> configurer.eventProcessing().registerHandlerInterceptor(group, configuration -> INTERCEPTOR));
     }
 
     private static Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain) throws Exception {

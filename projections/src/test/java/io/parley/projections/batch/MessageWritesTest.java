@@ -1,4 +1,4 @@
-package io.parley.projections.chat;
+package io.parley.projections.batch;
 
 import io.parley.api.chat.ChatEvents.MessageSent;
 import io.parley.api.chat.ChatEvents.MessagesRead;
