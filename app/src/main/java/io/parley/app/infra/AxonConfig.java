@@ -56,16 +56,17 @@ class AxonConfig {
      * models' own (the one named in {@code MONGODB_URI}). Each process claims segments under its own node id
      * (Axon's default, {@code pid@host}), so two nodes never share a claim; a crashed node's claims lapse after
      * the claim timeout (Axon's property {@code axon.eventhandling.tokenstore.claim-timeout}, 10 s) and another node,
-     * or the restarted one, takes them over.
+     * or the restarted one, takes them over. A claim this node wrote a moment ago is not extended again before each
+     * batch ({@link FreshClaims}).
      */
     @Bean
     TokenStore tokenStore(MongoDatabaseFactory mongo, Serializer serializer,
                           @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
-        return MongoTokenStore.builder()
+        return new FreshClaims(MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongo.getMongoDatabase()).build())
                 .serializer(serializer)
                 .claimTimeout(claimTimeout)
-                .build();
+                .build(), claimTimeout);
     }
 
     /**
