@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * process killed without warning. Its output goes to {@code <name>.log} in the given directory.
  */
 record AppProcess(String name, Process process, Api api, int port, Path logs) {
+
+    private static final Random PORTS = new Random();
+    /** Ports given to a process of this test run: a restarted node gets a new one, never one a dead node held. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     static AppProcess start(String name, Path logs, Map<String, String> environment, List<String> arguments)
             throws IOException {
@@ -100,9 +107,22 @@ record AppProcess(String name, Process process, Api api, int port, Path logs) {
         }
     }
 
+    /**
+     * A port free now, below the kernel's range for ephemeral ports (Linux: from 32768). A port from that range, as a
+     * bind to port 0 picks it here, could be handed again to the child's own bind to port 0 (its in-process read store
+     * makes one) before its web server binds it: the child then failed to start ("Port … was already in use").
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int tries = 0; tries < 100; tries++) {
+            int port = 20_000 + PORTS.nextInt(12_000);
+            if (HANDED_OUT.add(port)) {
+                try (ServerSocket socket = new ServerSocket(port)) {
+                    return socket.getLocalPort();
+                } catch (IOException taken) {
+                    // Someone else's: try another.
+                }
+            }
         }
+        throw new IOException("no free port between 20000 and 32000 in 100 tries");
     }
 }
