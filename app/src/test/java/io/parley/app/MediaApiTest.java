@@ -1,6 +1,8 @@
 package io.parley.app;
 
+import io.parley.api.media.MediaStore;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -9,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -21,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and validators, the access rule, chat attachments over REST and STOMP, avatars, deletion.
  */
 class MediaApiTest extends ApiTest {
+
+    @Autowired
+    private MediaStore store;
 
     private Api.Response upload(User user, String fileName, byte[] bytes) {
         return MediaFiles.upload(port, "POST", "/api/media", user.token(), fileName, bytes);
@@ -173,6 +179,23 @@ class MediaApiTest extends ApiTest {
         byte[] stored = download(ann, "/api/media/" + upright.path("mediaId").asString(), Map.of()).body();
         assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("Exif").doesNotContain("51.5007");
         assertThat(stored.length).as("stripped losslessly: only the segment is gone").isLessThan(stripped.length);
+    }
+
+    @Test
+    void bytesGoneBeforeTheirReadModelSaySoAreA404NotAResponseCutShort() throws Exception {
+        User ann = user();
+        String id = processedUpload(ann, "photo.png", MediaFiles.png(50, 50));
+        assertThat(download(ann, "/api/media/" + id + "/thumbnail", Map.of()).status()).isEqualTo(200);
+        store.delete(MediaStore.original(id));
+        store.delete(MediaStore.thumbnail(id));
+
+        for (MediaFiles.Download gone : List.of(download(ann, "/api/media/" + id, Map.of()),
+                download(ann, "/api/media/" + id, Map.of("Range", "bytes=0-9")),
+                download(ann, "/api/media/" + id + "/thumbnail", Map.of()))) {
+            assertThat(gone.status()).isEqualTo(404);
+            assertThat(gone.header("Content-Type")).isEqualTo("application/problem+json");
+            assertThat(new String(gone.body(), StandardCharsets.UTF_8)).contains("\"code\":\"media_not_found\"");
+        }
     }
 
     @Test

@@ -18,8 +18,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.security.Principal;
 import java.util.List;
 import java.util.Set;
@@ -51,7 +53,7 @@ class MediaQueryController {
     @GetMapping("/api/media/{mediaId}")
     ResponseEntity<StreamingResponseBody> download(Principal principal, @PathVariable String mediaId,
                                                    @RequestHeader(value = HttpHeaders.RANGE, required = false) String range,
-                                                   @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+                                                   @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) throws IOException {
         MediaView media = visible(principal, mediaId);
         String etag = "\"" + media.sha256() + "\"";
         HttpHeaders headers = headers(etag);
@@ -89,7 +91,7 @@ class MediaQueryController {
 
     @GetMapping("/api/media/{mediaId}/thumbnail")
     ResponseEntity<StreamingResponseBody> thumbnail(Principal principal, @PathVariable String mediaId,
-                                                    @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+                                                    @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) throws IOException {
         MediaView media = visible(principal, mediaId);
         if (media.thumbnailUrl() == null) {
             throw ErrorCode.NOT_FOUND.exception("This media has no thumbnail.");
@@ -101,11 +103,7 @@ class MediaQueryController {
         }
         headers.setContentType(MediaType.IMAGE_JPEG);
         headers.setContentDisposition(ContentDisposition.inline().build());
-        return ResponseEntity.ok().headers(headers).body(out -> {
-            try (InputStream in = store.get(MediaStore.thumbnail(mediaId))) {
-                in.transferTo(out);
-            }
-        });
+        return ResponseEntity.ok().headers(headers).body(send(opened(() -> store.get(MediaStore.thumbnail(mediaId)))));
     }
 
     private MediaView visible(Principal principal, String mediaId) {
@@ -143,11 +141,32 @@ class MediaQueryController {
         }
     }
 
-    private StreamingResponseBody bytes(String key, long offset, long length) {
+    private StreamingResponseBody bytes(String key, long offset, long length) throws IOException {
+        return send(opened(() -> store.get(key, offset, length)));
+    }
+
+    /**
+     * Opens the bytes before the status is sent: media deleted after its read model was read (a deletion racing this
+     * download, or the worker's clean-up) is a 404 then, not a response cut short. Once open, a local file or an S3
+     * response stays readable to the end even if it is deleted meanwhile.
+     */
+    private static InputStream opened(Opener opener) throws IOException {
+        try {
+            return opener.open();
+        } catch (NoSuchFileException gone) {
+            throw ErrorCode.MEDIA_NOT_FOUND.exception("No such media.");
+        }
+    }
+
+    private static StreamingResponseBody send(InputStream opened) {
         return out -> {
-            try (InputStream in = store.get(key, offset, length)) {
+            try (InputStream in = opened) {
                 in.transferTo(out);
             }
         };
+    }
+
+    private interface Opener {
+        InputStream open() throws IOException;
     }
 }
