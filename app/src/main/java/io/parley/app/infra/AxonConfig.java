@@ -11,6 +11,11 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingModule;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -20,6 +25,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -67,6 +73,22 @@ class AxonConfig {
                 .serializer(serializer)
                 .claimTimeout(claimTimeout)
                 .build(), claimTimeout);
+    }
+
+    /**
+     * Axon's event processing as the starter would configure it, except that each tracking processor asks its
+     * handlers about an event's type once ({@link HandledTypes}).
+     */
+    @Bean
+    EventProcessingModule eventProcessingModule() {
+        return new EventProcessingModule() {
+            @Override
+            protected EventProcessor trackingEventProcessor(String name, EventHandlerInvoker eventHandlerInvoker,
+                                                            TrackingEventProcessorConfiguration config,
+                                                            StreamableMessageSource<TrackedEventMessage<?>> source) {
+                return super.trackingEventProcessor(name, new HandledTypes(eventHandlerInvoker), config, source);
+            }
+        };
     }
 
     /**

@@ -1,10 +1,13 @@
 package io.parley.app.infra;
 
+import com.mongodb.DuplicateKeyException;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
 import org.bson.Document;
@@ -50,6 +53,37 @@ class ConsistentH2BackendTest {
                     .isInstanceOf(MongoWriteException.class);
             messages.insertOne(new Document("_id", "c2:100").append("chatId", "c2").append("seq", 100L));
             assertThat(messages.countDocuments()).isEqualTo(301);
+        });
+    }
+
+    /**
+     * What an insert checks against each index is what it adds to it: an unordered batch keeps every document but the
+     * duplicates (of {@code _id} or of the compound key), each listed in its index once, and an index built over
+     * documents that break it is refused.
+     */
+    @Test
+    void aBatchWithDuplicatesKeepsTheRestAndAnIndexOverDuplicatesIsRefused() {
+        withMessages(dir.resolve("readmodels.mv"), messages -> {
+            messages.createIndex(Indexes.ascending("chatId", "seq"), new IndexOptions().unique(true));
+            messages.insertOne(new Document("_id", "c1:1").append("chatId", "c1").append("seq", 1L));
+            List<Document> batch = List.of(
+                    new Document("_id", "c1:2").append("chatId", "c1").append("seq", 2L),
+                    new Document("_id", "c1:1").append("chatId", "c1").append("seq", 9L),
+                    new Document("_id", "other").append("chatId", "c1").append("seq", 2.0),
+                    new Document("_id", "c1:3").append("chatId", "c1").append("seq", 3L));
+            assertThatThrownBy(() -> messages.insertMany(batch, new InsertManyOptions().ordered(false)))
+                    .isInstanceOfSatisfying(MongoBulkWriteException.class, e -> assertThat(e.getWriteErrors())
+                            .extracting(error -> error.getIndex() + ":" + error.getCode()).containsExactly("1:11000", "2:11000"));
+            assertThat(seqs(messages.find(new Document("chatId", "c1")).sort(new Document("seq", 1)))).containsExactly(1L, 2L, 3L);
+            assertThat(messages.find(new Document("chatId", "c1").append("seq", 2L)).first()).containsEntry("_id", "c1:2");
+            assertThat(messages.countDocuments(new Document("chatId", "c1").append("seq", 9L))).isZero();
+
+            messages.insertOne(new Document("_id", "c2:1").append("chatId", "c2").append("seq", 1L).append("senderId", "ann"));
+            messages.insertOne(new Document("_id", "c2:2").append("chatId", "c2").append("seq", 2L).append("senderId", "ann"));
+            assertThatThrownBy(() -> messages.createIndex(Indexes.ascending("senderId"), new IndexOptions().unique(true)))
+                    .isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.getCode()).isEqualTo(11000));
+            messages.insertOne(new Document("_id", "c2:3").append("chatId", "c2").append("seq", 3L).append("senderId", "ann"));
+            assertThat(messages.countDocuments(new Document("senderId", "ann"))).as("no index was left behind").isEqualTo(3);
         });
     }
 
