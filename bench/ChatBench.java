@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * Chat load generator: logs in 2×N users (test identifiers bench&lt;i&gt;@bench.test with code 123456), links them in
  * pairs by QR, opens one STOMP socket each, and has one user of every pair send M messages over STOMP to the other,
  * all senders together offering R messages/s (0: as fast as the sockets take them), after W unmeasured warm-up
- * messages per pair (default 40,000: the server's JIT compiler is busy with the message path for the first few
- * minutes of load, and a server runs long after that), sent in rounds of 100 per pair. Latency runs from each
+ * messages per pair (default 120,000: the server's JIT compiler is busy with the message path for the first two
+ * minutes or so of load, and a server runs long after that), sent in rounds of 100 per pair. Latency runs from each
  * message's scheduled send time to its {@code chat:receive} at the recipient, so a server that falls behind shows it
  * in the percentiles instead of slowing the senders down. Prints one summary line: offered and achieved rate
  * (messages received per second of the run), p50/p99 latency, and the medians of its parts: from the scheduled send
@@ -62,7 +62,7 @@ public class ChatBench {
         int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int perPair = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         double rate = args.length > 3 ? Double.parseDouble(args[3]) : 2000;
-        int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : 40000;
+        int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : 120000;
         int inFlight = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         if (inFlight > 0 && rate > 0) {
             throw new IllegalArgumentException("a closed-loop run (messages in flight) takes a rate of 0");

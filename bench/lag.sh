@@ -5,7 +5,7 @@
 # Usage: bench/lag.sh [pairs] [messagesPerPair] [messagesPerSecond] [warmUpPerPair] [inFlightPerPair]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pairs="${1:-10}"; per_pair="${2:-6000}"; rate="${3:-2000}"; warm_up="${4:-40000}"; in_flight="${5:-0}"
+pairs="${1:-10}"; per_pair="${2:-6000}"; rate="${3:-2000}"; warm_up="${4:-120000}"; in_flight="${5:-0}"
 . bench/server.sh
 BENCH_SERVER_ARGS="${BENCH_SERVER_ARGS:-} --parley.admins=bench0@bench.test" \
   start_server $((2 * pairs))
