@@ -12,6 +12,7 @@ import io.parley.api.chat.ChatQueries.ChatView;
 import io.parley.api.chat.ChatQueries.FindChat;
 import io.parley.api.chat.ChatQueries.FindMessage;
 import io.parley.api.chat.ChatQueries.FindReceipts;
+import io.parley.api.chat.ChatQueries.FindSentMessage;
 import io.parley.api.chat.ChatQueries.Receipts;
 import io.parley.api.chat.ChatQueries.MessageView;
 import io.parley.api.media.MediaCommands.UseMedia;
@@ -93,9 +94,18 @@ class ChatService {
      */
     CompletableFuture<Sent> send(String me, ChatController.Send body) {
         SendMessage command = checkedCommand(me, body);
-        return store(command).thenCompose(sent -> readModel
-                .awaitWritten(new FindMessage(command.chatId(), sent.seq(), me), MessageView.class)
-                .thenApply(message -> new Sent(message, sent.duplicate())));
+        ReadModel.Awaited<MessageView> written = readModel.awaitBefore(
+                new FindSentMessage(command.chatId(), command.messageId(), me), MessageView.class);
+        return store(command).whenComplete((sent, failure) -> {
+            if (failure != null || sent.duplicate()) {
+                written.cancel();
+            }
+        }).thenCompose(sent -> {
+            FindMessage stored = new FindMessage(command.chatId(), sent.seq(), me);
+            // A retry's original was stored under another id, maybe long ago: asked for at once.
+            return (sent.duplicate() ? readModel.awaitWritten(stored, MessageView.class) : written.answer(stored))
+                    .thenApply(message -> new Sent(message, sent.duplicate()));
+        });
     }
 
     /**

@@ -72,25 +72,67 @@ public class ReadModel {
      * measured slower (docs/DECISIONS.md "Performance (REST)").
      */
     public <R> CompletableFuture<R> awaitWritten(Object query, Class<R> type) {
-        SubscriptionQueryResult<R, R> result =
-                queries.subscriptionQuery(query, ResponseTypes.instanceOf(type), ResponseTypes.instanceOf(type));
-        Flux<R> askedAgain = Flux.interval(Duration.ofMillis(LAST_PAUSE_MILLIS)).onBackpressureDrop()
-                .concatMap(tick -> Mono.fromFuture(() -> queries.query(query, ResponseTypes.instanceOf(type))));
-        CompletableFuture<R> answer = new CompletableFuture<>();
-        Disposable answering = Flux.merge(result.initialResult(), result.updates(), askedAgain)
-                .subscribe(answer::complete, answer::completeExceptionally);
-        return answer.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handle((view, failure) -> {
-            // The subscription leaves the projection's emitter before its updates end: an answer on its way then finds
-            // no one, instead of an ended stream that Axon logs as an error.
+        SubscriptionQueryResult<R, R> result = subscribe(query, type);
+        return new Awaited<>(result, Flux.merge(result.initialResult(), result.updates()), type).answer(query);
+    }
+
+    /**
+     * Begins waiting for the answer to {@code query} before the change that writes it is made, so the projection's
+     * answer cannot pass unseen and the store need not be asked first: for a REST send that asking was two read-store
+     * round trips, nearly always before the message was there. Then {@link Awaited#answer} or {@link Awaited#cancel}.
+     */
+    public <R> Awaited<R> awaitBefore(Object query, Class<R> type) {
+        SubscriptionQueryResult<R, R> result = subscribe(query, type);
+        return new Awaited<>(result, result.updates(), type);
+    }
+
+    private <R> SubscriptionQueryResult<R, R> subscribe(Object query, Class<R> type) {
+        return queries.subscriptionQuery(query, ResponseTypes.instanceOf(type), ResponseTypes.instanceOf(type));
+    }
+
+    /** A wait for an answer that the projection tells this node's subscription. */
+    public final class Awaited<R> {
+        private final SubscriptionQueryResult<R, R> result;
+        private final Class<R> type;
+        private final CompletableFuture<R> answer = new CompletableFuture<>();
+        private final Disposable told;
+
+        private Awaited(SubscriptionQueryResult<R, R> result, Flux<R> answers, Class<R> type) {
+            this.result = result;
+            this.type = type;
+            this.told = answers.subscribe(answer::complete, answer::completeExceptionally);
+        }
+
+        /**
+         * The answer, told already or later, or found by asking {@code query} (which may name it otherwise than the
+         * awaited query, once the change told more) every {@value #LAST_PAUSE_MILLIS} ms, for a projection that runs
+         * on another node; {@code service_unavailable} after the timeout.
+         */
+        public CompletableFuture<R> answer(Object query) {
+            Disposable askedAgain = Flux.interval(Duration.ofMillis(LAST_PAUSE_MILLIS)).onBackpressureDrop()
+                    .concatMap(tick -> Mono.fromFuture(() -> queries.query(query, ResponseTypes.instanceOf(type))))
+                    .subscribe(answer::complete, answer::completeExceptionally);
+            return answer.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handle((view, failure) -> {
+                askedAgain.dispose();
+                cancel();
+                if (failure == null) {
+                    return view;
+                }
+                Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+                throw cause instanceof TimeoutException ? notYetReadable()
+                        : cause instanceof RuntimeException e ? e : new CompletionException(cause);
+            });
+        }
+
+        /**
+         * Ends the wait (also unanswered, when the change failed). The subscription leaves the projection's emitter
+         * before its updates end: an answer on its way then finds no one, instead of an ended stream that Axon logs
+         * as an error.
+         */
+        public void cancel() {
             result.cancel();
-            answering.dispose();
-            if (failure == null) {
-                return view;
-            }
-            Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
-            throw cause instanceof TimeoutException ? notYetReadable()
-                    : cause instanceof RuntimeException e ? e : new CompletionException(cause);
-        });
+            told.dispose();
+        }
     }
 
     private static ParleyException notYetReadable() {

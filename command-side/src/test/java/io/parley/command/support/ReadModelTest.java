@@ -21,7 +21,10 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@link ReadModel#awaitWritten} on Axon's own query bus: answered by the writer, or found by asking again. */
+/**
+ * {@link ReadModel#awaitWritten} and {@link ReadModel#awaitBefore} on Axon's own query bus: answered by the writer, or
+ * found by asking again.
+ */
 class ReadModelTest {
 
     record FindNote(String id) {
@@ -112,6 +115,39 @@ class ReadModelTest {
                 .isInstanceOfSatisfying(ParleyException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
         assertThat(emitter.activeSubscriptions()).isEmpty();
+    }
+
+    @Test
+    void aWaitBegunBeforeTheChangeTakesTheAnswerToldMeanwhileWithoutAskingTheStore() {
+        ReadModel.Awaited<String> awaited = readModel.awaitBefore(new FindNote("f"), String.class);
+        emitter.emit(FindNote.class, query -> query.id().equals("f"), "told before the change returned");
+
+        assertThat(awaited.answer(new FindNote("f")).join()).isEqualTo("told before the change returned");
+        assertThat(notes.asked).as("store asks").hasValue(0);
+        assertThat(emitter.activeSubscriptions()).isEmpty();
+    }
+
+    @Test
+    void aWaitBegunBeforeTheChangeAsksAgainByWhatTheChangeTold() {
+        ReadModel.Awaited<String> awaited = readModel.awaitBefore(new FindNote("by its id"), String.class);
+        Thread writer = new Thread(() -> {
+            until(() -> notes.asked.get() >= 2);
+            notes.stored.put("g", "written elsewhere");
+        });
+        writer.start();
+
+        assertThat(awaited.answer(new FindNote("g")).join()).isEqualTo("written elsewhere");
+        assertThat(emitter.activeSubscriptions()).isEmpty();
+    }
+
+    @Test
+    void aWaitCancelledLeavesNoSubscription() {
+        ReadModel.Awaited<String> awaited = readModel.awaitBefore(new FindNote("h"), String.class);
+        assertThat(emitter.activeSubscriptions()).hasSize(1);
+
+        awaited.cancel();
+        assertThat(emitter.activeSubscriptions()).isEmpty();
+        assertThat(notes.asked).hasValue(0);
     }
 
     /** The awaited answer, or the error it failed with. */

@@ -19,6 +19,7 @@ import io.parley.api.chat.ChatQueries.ChatSummary;
 import io.parley.api.chat.ChatQueries.FindChatSummary;
 import io.parley.api.chat.ChatQueries.FindChats;
 import io.parley.api.chat.ChatQueries.FindMessage;
+import io.parley.api.chat.ChatQueries.FindSentMessage;
 import io.parley.api.chat.ChatQueries.MessageView;
 import io.parley.api.media.MediaQueries.MediaView;
 import io.parley.api.user.UserEvents.PersonalDataErased;
@@ -171,6 +172,7 @@ class ChatProjection {
         withMedia.forEach(event -> mediaViews.shownIn(event.chatId(), event.mediaId()));
         Map<String, MediaView> media = mediaViews.of(withMedia.stream().map(MessageSent::mediaId).toList());
         boolean awaited = updates.awaited(FindMessage.class);
+        boolean awaitedById = updates.awaited(FindSentMessage.class);
         for (int i = 0; i < events.size(); i++) {
             MessageSent event = events.get(i);
             // A message is "sent" until some other member's watermark passes it, which cannot have happened yet.
@@ -182,6 +184,10 @@ class ChatProjection {
             if (awaited) {
                 updates.answer(FindMessage.class, query -> query.chatId().equals(event.chatId())
                         && query.seq() == event.seq() && members.contains(query.userId()), view);
+            }
+            if (awaitedById) {
+                updates.answer(FindSentMessage.class, query -> query.messageId().equals(event.messageId())
+                        && query.chatId().equals(event.chatId()) && members.contains(query.userId()), view);
             }
         }
         lastOfChat.keySet().forEach(chatId -> emitSummaries(chatId, participants.getOrDefault(chatId, List.of())));

@@ -9,6 +9,7 @@ import io.parley.api.chat.ChatEvents.GroupCreated;
 import io.parley.api.chat.ChatEvents.MemberRemoved;
 import io.parley.api.chat.ChatEvents.MessageSent;
 import io.parley.api.chat.ChatQueries.FindMessage;
+import io.parley.api.chat.ChatQueries.FindSentMessage;
 import io.parley.api.chat.ChatQueries.MessageView;
 import io.parley.api.media.MediaKind;
 import io.parley.projections.batch.MessageWrites;
@@ -112,6 +113,9 @@ class ChatProjectionTest {
         UpdateHandlerRegistration<MessageView> sender = waitFor(emitter, new FindMessage("c1", 2, "ann"));
         UpdateHandlerRegistration<MessageView> outsider = waitFor(emitter, new FindMessage("c1", 2, "eve"));
         UpdateHandlerRegistration<MessageView> later = waitFor(emitter, new FindMessage("c1", 3, "ann"));
+        UpdateHandlerRegistration<MessageView> senderById = waitFor(emitter, new FindSentMessage("c1", "c1:m1", "ann"));
+        UpdateHandlerRegistration<MessageView> outsiderById = waitFor(emitter, new FindSentMessage("c1", "c1:m1", "eve"));
+        UpdateHandlerRegistration<MessageView> laterById = waitFor(emitter, new FindSentMessage("c1", "c1:m3", "ann"));
 
         answering.on(new DirectChatStarted("c1", List.of("ann", "ben"), AT));
         process(answering, List.of(sent("c1", 1, "first"), sent("c1", 2, "second")));
@@ -122,6 +126,10 @@ class ChatProjectionTest {
         assertThat(mongo.findById("c1:2", Document.class, ChatProjection.MESSAGES)).isNotNull();
         assertThat(outsider.getUpdates().take(Duration.ofMillis(200)).collectList().block()).isEmpty();
         assertThat(later.getUpdates().take(Duration.ofMillis(200)).collectList().block()).isEmpty();
+        assertThat(senderById.getUpdates().blockFirst(Duration.ofSeconds(5)).getPayload())
+                .extracting(MessageView::messageId, MessageView::seq, MessageView::text).containsExactly("c1:m1", 1L, "first");
+        assertThat(outsiderById.getUpdates().take(Duration.ofMillis(200)).collectList().block()).isEmpty();
+        assertThat(laterById.getUpdates().take(Duration.ofMillis(200)).collectList().block()).isEmpty();
     }
 
     @Test
@@ -140,7 +148,7 @@ class ChatProjectionTest {
         assertThat(chatsAtPush).as("at each push of the batch").containsExactly(List.of("c1", "g1"), List.of("c1", "g1"), List.of("c1", "g1"));
     }
 
-    private static UpdateHandlerRegistration<MessageView> waitFor(SimpleQueryUpdateEmitter emitter, FindMessage query) {
+    private static UpdateHandlerRegistration<MessageView> waitFor(SimpleQueryUpdateEmitter emitter, Object query) {
         return emitter.registerUpdateHandler(new GenericSubscriptionQueryMessage<>(query,
                 ResponseTypes.instanceOf(MessageView.class), ResponseTypes.instanceOf(MessageView.class)), 16);
     }

@@ -9,6 +9,7 @@ import io.parley.api.chat.ChatQueries.ChatList;
 import io.parley.api.chat.ChatQueries.FindChats;
 import io.parley.api.chat.ChatQueries.FindMessage;
 import io.parley.api.chat.ChatQueries.FindReceipts;
+import io.parley.api.chat.ChatQueries.FindSentMessage;
 import io.parley.api.chat.ChatQueries.Receipts;
 import io.parley.api.chat.ChatQueries.MessagePage;
 import io.parley.api.chat.ChatQueries.MessageView;
@@ -59,6 +60,18 @@ class ChatQueryHandler {
             return null;
         }
         Document message = mongo.findById(query.chatId() + ":" + query.seq(), Document.class, MESSAGES);
+        return message == null ? null : views(List.of(message), chat).get(0);
+    }
+
+    /** Found among the chat's messages (the (chatId, seq) index narrows it to them). */
+    @QueryHandler
+    MessageView handle(FindSentMessage query) {
+        Document chat = memberChat(query.chatId(), query.userId());
+        if (chat == null) {
+            return null;
+        }
+        Document message = mongo.findOne(query(where("chatId").is(query.chatId()).and("messageId").is(query.messageId())),
+                Document.class, MESSAGES);
         return message == null ? null : views(List.of(message), chat).get(0);
     }
 

@@ -27,6 +27,13 @@ public final class ChatQueries {
     }
 
     /**
+     * One message by its id, as {@code userId} (a member) sees it; null otherwise. Its sender can wait on it before
+     * the message is stored, when its seq is not known yet.
+     */
+    public record FindSentMessage(String chatId, String messageId, String userId) {
+    }
+
+    /**
      * A page of messages in ascending seq: the newest {@code limit} without bounds, the oldest {@code limit} after
      * {@code after}, or the newest {@code limit} before {@code before}. Null when the user is not a member.
      */
