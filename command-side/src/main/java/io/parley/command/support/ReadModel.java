@@ -68,8 +68,8 @@ public class ReadModel {
      * again, every {@value #LAST_PAUSE_MILLIS} ms: not sooner, since on one node each early ask is a wasted
      * read-store round trip while the answer is on its way anyway. No thread waits meanwhile: the future completes on
      * the thread that answers, or with {@code service_unavailable} after the timeout. The first ask runs on the
-     * caller's thread, for a REST send the chat writer's after its group's commit: handing it to threads of its own
-     * measured slower (docs/DECISIONS.md "Performance (REST)").
+     * caller's thread (for a retried REST send, the chat writer's after its group's commit): handing it to threads of
+     * its own measured slower (docs/DECISIONS.md "Performance (REST)").
      */
     public <R> CompletableFuture<R> awaitWritten(Object query, Class<R> type) {
         SubscriptionQueryResult<R, R> result = subscribe(query, type);
