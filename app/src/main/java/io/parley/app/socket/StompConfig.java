@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -33,6 +34,8 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 @Configuration
 @EnableWebSocketMessageBroker
 class StompConfig implements WebSocketMessageBrokerConfigurer {
+
+    private static final String CHAT_SEND = "/app/chat.send";
 
     private final AccessTokens tokens;
     private final LiveQueryInterceptor liveQueries;
@@ -60,11 +63,13 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
 
     /**
      * Handlers of client frames block on commands and look-ups, so they get many threads, sized for waiting
-     * rather than for cores; each session's frames are still handled one at a time, in the order sent.
+     * rather than for cores; each session's frames are still handled one at a time, in the order sent. A chat
+     * message's handler only queues it to be stored, so it may run on the socket's own thread.
      */
     @Bean
     SessionOrderedExecutor stompInboundExecutor() {
-        return new SessionOrderedExecutor("stomp-in-", inboundThreads);
+        return new SessionOrderedExecutor("stomp-in-", inboundThreads,
+                message -> CHAT_SEND.equals(SimpMessageHeaderAccessor.getDestination(message.getHeaders())));
     }
 
     /** Writes frames to sockets: each session's pushes leave in the order they were published. */
