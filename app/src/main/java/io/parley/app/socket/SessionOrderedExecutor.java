@@ -20,10 +20,11 @@ import java.util.stream.IntStream;
  * always lands on the same single-threaded stripe. (Spring's own ordering options break user destinations in
  * Spring Framework 7.0, see docs/DECISIONS.md.)
  * <p>
- * A message that {@code quick} takes (one whose handling never waits) runs on the calling thread instead, when its
- * session's stripe has nothing queued or running: then nothing of that session can be left to run before it, and the
- * next message of the session comes only after this one (the socket's thread delivers them one at a time). That saves
- * handing it to another thread and waking it, which took more CPU than handling a chat message's frame.
+ * A message that {@code quick} takes (one whose handling waits for no command or read model) runs on the calling
+ * thread instead, when its session's stripe has nothing queued or running: then nothing of that session can be left
+ * to run before it, and the next message of the session comes only after this one (the socket's thread delivers them
+ * one at a time). That saves handing it to another thread and waking it, a wait that showed in the chat benchmark's
+ * latency on two busy cores (docs/DECISIONS.md "Performance (chat)", thirteenth round).
  */
 final class SessionOrderedExecutor implements TaskExecutor, DisposableBean {
 
