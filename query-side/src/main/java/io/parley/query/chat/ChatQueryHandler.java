@@ -55,24 +55,24 @@ class ChatQueryHandler {
 
     @QueryHandler
     MessageView handle(FindMessage query) {
-        Document chat = memberChat(query.chatId(), query.userId());
-        if (chat == null) {
-            return null;
-        }
-        Document message = mongo.findById(query.chatId() + ":" + query.seq(), Document.class, MESSAGES);
-        return message == null ? null : views(List.of(message), chat).get(0);
+        return memberMessage(query.chatId(), query.userId(), query(where("_id").is(query.chatId() + ":" + query.seq())));
     }
 
     /** Found among the chat's messages (the (chatId, seq) index narrows it to them). */
     @QueryHandler
     MessageView handle(FindSentMessage query) {
-        Document chat = memberChat(query.chatId(), query.userId());
+        return memberMessage(query.chatId(), query.userId(),
+                query(where("chatId").is(query.chatId()).and("messageId").is(query.messageId())));
+    }
+
+    /** The one message {@code message} finds, as the member sees it; null for a non-member or no message. */
+    private MessageView memberMessage(String chatId, String userId, Query message) {
+        Document chat = memberChat(chatId, userId);
         if (chat == null) {
             return null;
         }
-        Document message = mongo.findOne(query(where("chatId").is(query.chatId()).and("messageId").is(query.messageId())),
-                Document.class, MESSAGES);
-        return message == null ? null : views(List.of(message), chat).get(0);
+        Document found = mongo.findOne(message, Document.class, MESSAGES);
+        return found == null ? null : views(List.of(found), chat).get(0);
     }
 
     @QueryHandler
