@@ -4,10 +4,11 @@
 # connections (each one request at a time): a warm-up, then the measured seconds. Prints one line per request:
 # requests/s, p50, p99, and the server's CPU over the measured seconds (percent of a core, µs per request).
 # requests: a comma-separated choice of anonymous, bearer, me, chat, send (all of them by default).
-# Usage: bench/rest.sh [connections] [seconds] [warmUpSeconds] [requests]   (defaults 32 20 60 all)
+# Usage: bench/rest.sh [connections] [seconds] [warmUpSeconds] [requests]   (defaults 32 20 300 all; the JIT compiler
+#        works on the request path for the first minutes of load, see README "Benchmark")
 set -euo pipefail
 cd "$(dirname "$0")/.."
-connections="${1:-32}"; seconds="${2:-20}"; warm_up="${3:-60}"; requests=",${4:-anonymous,bearer,me,chat,send},"
+connections="${1:-32}"; seconds="${2:-20}"; warm_up="${3:-300}"; requests=",${4:-anonymous,bearer,me,chat,send},"
 . bench/server.sh
 start_server 2
 base="http://127.0.0.1:$port"
