@@ -4,6 +4,8 @@
 # connections (each one request at a time): a warm-up, then the measured seconds. Prints one line per request:
 # requests/s, p50, p99, and the server's CPU over the measured seconds (percent of a core, µs per request).
 # requests: a comma-separated choice of anonymous, bearer, me, chat, send (all of them by default).
+# BENCH_CHATS=N: the two users also share N group chats, made before measuring, so that reads meet a read store
+# holding that many chats (a node serves many users; the measured chat is one of them).
 # Usage: bench/rest.sh [connections] [seconds] [warmUpSeconds] [requests]   (defaults 32 20 300 all; the JIT compiler
 #        works on the request path for the first minutes of load, see README "Benchmark")
 set -euo pipefail
@@ -21,6 +23,18 @@ curl -fs -XPOST "$base/api/connections/accept" -H "Authorization: Bearer $ann" -
 ben_id=$(curl -fs "$base/api/users/me" -H "Authorization: Bearer $ben" | json "['id']")
 chat=$(curl -fs -XPOST "$base/api/chat/send" -H "Authorization: Bearer $ann" -H 'Content-Type: application/json' \
   -d "{\"to\":\"$ben_id\",\"text\":\"hello\"}" | json "['chatId']")
+python3 - "$base" "$ann" "$ben_id" "${BENCH_CHATS:-0}" <<'EOF'
+import http.client, json, sys, urllib.parse
+base, token, member, groups = urllib.parse.urlsplit(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
+connection = http.client.HTTPConnection(base.hostname, base.port)
+for i in range(groups):
+    connection.request('POST', '/api/chat/groups', json.dumps({'name': 'group %d' % i, 'memberIds': [member]}),
+                       {'Authorization': 'Bearer ' + token, 'Content-Type': 'application/json'})
+    answer = connection.getresponse()
+    answer.read()
+    if answer.status != 201:
+        sys.exit('making group %d: HTTP %d' % (i, answer.status))
+EOF
 
 # run <choice> <name> <url> [method token body]: only the chosen requests
 run() {

@@ -56,10 +56,12 @@ final class ReadStoreTypes {
 
     /**
      * As mongo-java-server's H2UniqueIndex (package-private there), on a map with {@link KeyValueType} keys, and also
-     * answering range queries: a compound index whose first key the query names by equality serves a query on
-     * that key with comparisons ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}) or nothing on its second
-     * key, other keys aside. mongo-java-server's own indexes answer exact matches only, so a history page
-     * ({@code chatId} and a {@code seq} range) read and matched every message in the store. The positions given are
+     * answering queries with more conditions than its keys, and range queries: an exact match on its keys serves a
+     * query whatever it asks of other fields, and a compound index whose first key the query names by equality
+     * serves a query on that key with comparisons ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}) or nothing
+     * on its second key, other keys aside. mongo-java-server's own indexes answer queries on exactly their keys only,
+     * so a history page ({@code chatId} and a {@code seq} range) and a chat by id for a member ({@code _id} and
+     * {@code participants}) read and matched every document of their collection. The positions given are
      * every entry with that first key within the range's bounds; the collection matches their documents against the
      * whole query, as for any index.
      */
@@ -142,13 +144,17 @@ final class ReadStoreTypes {
 
         @Override
         public synchronized boolean canHandle(Document query) {
-            return super.canHandle(query) || isRange(query);
+            return super.canHandle(query) || super.canHandle(onOwnKeys(query)) || isRange(query);
         }
 
         @Override
         public synchronized Iterable<Object> getPositions(Document query) {
             if (super.canHandle(query)) {
                 return super.getPositions(query);
+            }
+            Document own = onOwnKeys(query);
+            if (super.canHandle(own)) {
+                return super.getPositions(own);
             }
             Object first = query.get(keys().get(0));
             Document range = query.get(keys().get(1)) instanceof Document comparisons ? comparisons : new Document();
@@ -165,6 +171,21 @@ final class ReadStoreTypes {
                 positions.add(entries.getValue());
             }
             return positions;
+        }
+
+        /**
+         * The query's conditions on this index's keys alone. A query's top-level conditions all hold together, so
+         * what it matches is among what these match: an exact match on them, such as a chat by {@code _id} and a
+         * member, reads the one document instead of every document in the collection.
+         */
+        private Document onOwnKeys(Document query) {
+            Document own = new Document();
+            for (String key : keys()) {
+                if (query.containsKey(key)) {
+                    own.put(key, query.get(key));
+                }
+            }
+            return own;
         }
 
         private boolean isRange(Document query) {

@@ -10,6 +10,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.AbstractMongoCollection;
 import org.bson.Document;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,6 +114,41 @@ class ConsistentH2BackendTest {
         });
     }
 
+    /**
+     * A query that names an index's keys exactly and asks more of other fields (a chat by id for a member, a message
+     * by id from a sender) is served by that index, and answers as a scan would.
+     */
+    @Test
+    void anExactMatchOnAnIndexServesAQueryWithMoreConditions() {
+        withStore(dir.resolve("readmodels.mv"), (backend, messages) -> {
+            messages.createIndex(Indexes.ascending("chatId", "seq"), new IndexOptions().unique(true));
+            for (long seq = 1; seq <= 300; seq++) {
+                messages.insertOne(new Document("_id", "c" + seq % 3 + ":" + seq).append("chatId", "c" + seq % 3)
+                        .append("seq", seq).append("senderId", seq % 2 == 0 ? "ann" : "ben"));
+            }
+
+            assertThat(messages.find(new Document("_id", "c1:100").append("senderId", "ann")).first()).containsEntry("seq", 100L);
+            assertThat(messages.find(new Document("_id", "c1:100").append("senderId", "ben")).first()).isNull();
+            assertThat(seqs(messages.find(new Document("_id", new Document("$in", List.of("c1:100", "c2:101", "c0:102", "c0:99")))
+                    .append("senderId", "ann")))).containsExactlyInAnyOrder(100L, 102L);
+            assertThat(messages.find(new Document("chatId", "c1").append("seq", 100L).append("senderId", "ann")).first())
+                    .containsEntry("_id", "c1:100");
+            assertThat(messages.updateOne(new Document("_id", "c1:100").append("senderId", "ben"),
+                    new Document("$set", new Document("text", "hi"))).getMatchedCount()).isZero();
+            assertThat(messages.updateOne(new Document("_id", "c1:100").append("senderId", "ann"),
+                    new Document("$set", new Document("text", "hi"))).getModifiedCount()).isOne();
+
+            var collection = (AbstractMongoCollection<Object>) backend.resolveDatabase("parley").resolveCollection("messages", true);
+            var byIdFromBen = new de.bwaldvogel.mongo.bson.Document("_id", "c1:100").append("senderId", "ben");
+            var bySeqFromBen = new de.bwaldvogel.mongo.bson.Document("chatId", "c1").append("seq", 100L).append("senderId", "ben");
+            assertThat(collection.getIndexes()).hasSize(2).allSatisfy(index -> {
+                var query = "_id_".equals(index.getName()) ? byIdFromBen : bySeqFromBen;
+                assertThat(index.canHandle(query)).as(index.getName()).isTrue();
+                assertThat(index.getPositions(query)).as(index.getName()).hasSize(1);
+            });
+        });
+    }
+
     private static List<Object> seqs(Iterable<Document> documents) {
         List<Object> seqs = new ArrayList<>();
         documents.forEach(document -> seqs.add(document.get("seq")));
@@ -167,11 +204,15 @@ class ConsistentH2BackendTest {
     }
 
     private static void withMessages(Path file, Consumer<MongoCollection<Document>> use) {
+        withStore(file, (backend, messages) -> use.accept(messages));
+    }
+
+    private static void withStore(Path file, BiConsumer<ConsistentH2Backend, MongoCollection<Document>> use) {
         ConsistentH2Backend backend = new ConsistentH2Backend(file);
         MongoServer server = new MongoServer(backend);
         InetSocketAddress address = server.bind();
         try (MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort())) {
-            use.accept(client.getDatabase("parley").getCollection("messages"));
+            use.accept(backend, client.getDatabase("parley").getCollection("messages"));
         } finally {
             server.shutdownNow();
             backend.commitWholeOperations();
