@@ -3,7 +3,8 @@
 # chat between them, and drives each request below with bench/RestBench.java at the given number of concurrent
 # connections (each one request at a time): a warm-up, then the measured seconds. Prints one line per request:
 # requests/s, p50, p99, and the server's CPU over the measured seconds (percent of a core, µs per request).
-# requests: a comma-separated choice of anonymous, bearer, me, chat, send (all of them by default).
+# requests: a comma-separated choice of anonymous, bearer, me, chat, send (all of them by default), and inbox (ann's
+# GET /api/notifications, not in the default).
 # BENCH_CHATS=N: the two users also share N group chats, made before measuring, so that reads meet a read store
 # holding that many chats (a node serves many users; the measured chat is one of them).
 # Usage: bench/rest.sh [connections] [seconds] [warmUpSeconds] [requests]   (defaults 32 20 300 all; the JIT compiler
@@ -45,4 +46,5 @@ run anonymous "anonymous unknown path" "$base/nothing-here"
 run bearer "bearer unknown path" "$base/nothing-here" GET "$ann"
 run me "GET /api/users/me" "$base/api/users/me" GET "$ann"
 run chat "GET /api/chat/{id}" "$base/api/chat/$chat?limit=20" GET "$ann"
+run inbox "GET /api/notifications" "$base/api/notifications?limit=20" GET "$ann"
 run send "POST /api/chat/send" "$base/api/chat/send" POST "$ann" "{\"to\":\"$chat\",\"text\":\"benchmark\"}"

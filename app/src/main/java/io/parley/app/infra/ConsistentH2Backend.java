@@ -3,6 +3,7 @@ package io.parley.app.infra;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
@@ -10,6 +11,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
@@ -42,8 +44,10 @@ import java.util.function.Supplier;
 final class ConsistentH2Backend extends H2Backend {
 
     private static final Logger log = LoggerFactory.getLogger(ConsistentH2Backend.class);
-    static final String FORMAT = "parley-3";
+    static final String FORMAT = "parley-4";
     private static final String FORMAT_MAP = "parley.format";
+
+    private static final Document COUNT = new Document("$group", new Document("_id", 1).append("n", new Document("$sum", 1)));
 
     private final ReadWriteLock operations = new ReentrantReadWriteLock();
 
@@ -101,6 +105,53 @@ final class ConsistentH2Backend extends H2Backend {
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
             return ReadStoreTypes.openIndex(getMvStore(), getFullCollectionNamespace(collectionName) + "._index_" + indexName,
                     indexName, keys, sparse);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            return ReadStoreTypes.openSecondaryIndex(getMvStore(), getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                    indexName, keys, sparse);
+        }
+
+        /**
+         * The Mongo driver counts ({@code countDocuments}, so Spring's {@code count}) with an aggregation: {@code $match},
+         * maybe {@code $skip} and {@code $limit}, then a {@code $group} that sums 1. mongo-java-server runs a
+         * {@code $match} stage over every document of the collection, without its indexes, so an unread count read
+         * the whole collection. That pipeline is answered by the collection's own count, which queries through the
+         * indexes, as its {@code count} command does; any other pipeline runs as before.
+         */
+        @Override
+        public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databases, Oplog oplog) {
+            Document counted = "aggregate".equals(command) ? countDocuments(query) : null;
+            return counted != null ? counted : super.handleCommand(channel, command, query, databases, oplog);
+        }
+
+        private Document countDocuments(Document aggregate) {
+            if (!(aggregate.get("pipeline") instanceof List<?> stages) || stages.size() < 2 || stages.size() > 4
+                    || !(stages.get(0) instanceof Document first) || first.size() != 1 || !(first.get("$match") instanceof Document match)
+                    || !COUNT.equals(stages.get(stages.size() - 1))) {
+                return null;
+            }
+            int skip = 0;
+            int limit = 0;
+            for (Object stage : stages.subList(1, stages.size() - 1)) {
+                if (!(stage instanceof Document step) || step.size() != 1) {
+                    return null;
+                }
+                if (step.get("$skip") instanceof Number n && skip == 0 && limit == 0) {
+                    skip = n.intValue();
+                } else if (step.get("$limit") instanceof Number n && limit == 0) {
+                    limit = n.intValue();
+                } else {
+                    return null;
+                }
+            }
+            String name = aggregate.get("aggregate").toString();
+            MongoCollection<Object> collection = resolveCollection(name, false);
+            int count = collection == null ? 0 : collection.count(match, skip, limit);
+            List<Document> batch = count == 0 ? List.of() : List.of(new Document("_id", 1).append("n", count));
+            return new Document("cursor", new Document("id", 0L).append("ns", getDatabaseName() + "." + name).append("firstBatch", batch))
+                    .append("ok", 1.0);
         }
 
         @Override

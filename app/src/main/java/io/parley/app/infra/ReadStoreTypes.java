@@ -50,6 +50,11 @@ final class ReadStoreTypes {
         return new UniqueIndex(map, indexName, keys, sparse);
     }
 
+    static Index<Object> openSecondaryIndex(MVStore store, String mapName, String indexName, List<IndexKey> keys, boolean sparse) {
+        MVMap<KeyValue, Object> map = store.openMap(mapName, new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueType()));
+        return new SecondaryIndex(map, indexName, keys, sparse);
+    }
+
     static MVMap<Object, Document> openDocuments(MVStore store, String mapName) {
         return store.openMap(mapName, new MVMap.Builder<Object, Document>().valueType(new DocumentType()));
     }
@@ -226,6 +231,115 @@ final class ReadStoreTypes {
         @Override
         public long getDataSize() {
             return getCount();
+        }
+    }
+
+    /**
+     * An index that is not unique, which mongo-java-server does not keep (it ignores such an index, so a query on
+     * its keys read every document of the collection). Each entry is a document's keys followed by its position,
+     * the {@code _id} (as the H2 backend's positions are), so equal keys stay apart and stay in order. It serves a
+     * query that names its first key by a plain value, whatever else the query asks: the positions given are every
+     * entry with that first key, each once, and the collection matches their documents against the whole query, as
+     * for any index. A field holding an array has an entry per element, as Mongo's multikey indexes do.
+     */
+    private static final class SecondaryIndex extends Index<Object> {
+        private final MVMap<KeyValue, Object> map;
+
+        SecondaryIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+            super(name, keys, sparse);
+            this.map = map;
+        }
+
+        /** Not unique: no key leads to one document. */
+        @Override
+        public Object getPosition(Document document) {
+            return null;
+        }
+
+        @Override
+        public void checkAdd(Document document, MongoCollection<Object> collection) {
+        }
+
+        @Override
+        public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
+            for (KeyValue key : entries(document, position)) {
+                map.put(key, position);
+            }
+        }
+
+        @Override
+        public synchronized Object remove(Document document) {
+            Object position = document.get("_id");
+            for (KeyValue key : entries(document, position)) {
+                map.remove(key);
+            }
+            return position;
+        }
+
+        @Override
+        public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
+        }
+
+        @Override
+        public synchronized void updateInPlace(Document oldDocument, Document newDocument, Object position, MongoCollection<Object> collection) {
+            Set<KeyValue> before = entries(oldDocument, position);
+            Set<KeyValue> after = entries(newDocument, position);
+            for (KeyValue key : before) {
+                if (!after.contains(key)) {
+                    map.remove(key);
+                }
+            }
+            for (KeyValue key : after) {
+                if (!before.contains(key)) {
+                    map.put(key, position);
+                }
+            }
+        }
+
+        /** The document's keys (one set per element of an array), each followed by its position. */
+        private Set<KeyValue> entries(Document document, Object position) {
+            if (isSparse() && keys().stream().noneMatch(document::containsKey)) {
+                return Set.of();
+            }
+            Set<KeyValue> entries = new LinkedHashSet<>();
+            for (KeyValue key : getKeyValues(document)) {
+                List<Object> entry = new ArrayList<>(key.size() + 1);
+                key.forEach(entry::add);
+                entry.add(position);
+                entries.add(new KeyValue(entry));
+            }
+            return entries;
+        }
+
+        @Override
+        public synchronized boolean canHandle(Document query) {
+            return UniqueIndex.isPlainValue(query.get(keys().get(0)));
+        }
+
+        @Override
+        public synchronized Iterable<Object> getPositions(Document query) {
+            Object first = query.get(keys().get(0));
+            Set<Object> positions = new LinkedHashSet<>();
+            Cursor<KeyValue, Object> entries = map.cursor(new KeyValue(first));
+            while (entries.hasNext() && KeyValueType.order(entries.next().get(0), first) == 0) {
+                positions.add(entries.getValue());
+            }
+            return positions;
+        }
+
+        @Override
+        public long getCount() {
+            return map.sizeAsLong();
+        }
+
+        @Override
+        public long getDataSize() {
+            return getCount();
+        }
+
+        @Override
+        public void drop() {
+            map.clear();
         }
     }
 

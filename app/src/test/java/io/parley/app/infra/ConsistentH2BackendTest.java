@@ -6,6 +6,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
@@ -147,6 +148,97 @@ class ConsistentH2BackendTest {
                 assertThat(index.getPositions(query)).as(index.getName()).hasSize(1);
             });
         });
+    }
+
+    /**
+     * An index that is not unique (a chat list by member, an inbox by user) is kept, an entry per element of an array:
+     * a query that names its first key reads that key's documents, and answers as a scan would, through inserts,
+     * updates, deletes, a restart and a dropped collection.
+     */
+    @Test
+    void anIndexThatIsNotUniqueServesQueriesOnItsFirstKey() {
+        Path file = dir.resolve("readmodels.mv");
+        Document byMember = new Document("participants", "u3");
+        Document newestFirst = new Document("updatedAt", -1);
+        withStore(file, (backend, chats) -> {
+            chats.createIndex(Indexes.compoundIndex(Indexes.ascending("participants"), Indexes.descending("updatedAt")));
+            for (int i = 0; i < 100; i++) {
+                chats.insertOne(new Document("_id", "c" + i).append("participants", List.of("u" + i % 10, "u" + (10 + i % 7)))
+                        .append("updatedAt", i));
+            }
+            assertThat(ids(chats.find(byMember).sort(newestFirst)))
+                    .containsExactly("c93", "c83", "c73", "c63", "c53", "c43", "c33", "c23", "c13", "c3");
+
+            chats.updateOne(new Document("_id", "c13"), new Document("$set", new Document("participants", List.of("u4", "u10"))));
+            chats.updateOne(new Document("_id", "c23"), new Document("$set", new Document("updatedAt", 1000)));
+            chats.deleteOne(new Document("_id", "c33"));
+            chats.insertOne(new Document("_id", "solo").append("participants", "u3").append("updatedAt", 50));
+            assertThat(ids(chats.find(byMember).sort(newestFirst)))
+                    .containsExactly("c23", "c93", "c83", "c73", "c63", "c53", "solo", "c43", "c3");
+            assertThat(chats.countDocuments(new Document("participants", "u3").append("updatedAt", new Document("$gt", 60))))
+                    .isEqualTo(5);
+            assertThat(ids(chats.find(new Document("participants", "u10")).sort(newestFirst)))
+                    .containsExactly("c98", "c91", "c84", "c77", "c70", "c63", "c56", "c49", "c42", "c35", "c28", "c21", "c14",
+                            "c13", "c7", "c0");
+            assertThat(positions(backend, "u3")).hasSize(9);
+        });
+
+        withStore(file, (backend, chats) -> {
+            assertThat(ids(chats.find(byMember).sort(newestFirst)))
+                    .containsExactly("c23", "c93", "c83", "c73", "c63", "c53", "solo", "c43", "c3");
+            assertThat(positions(backend, "u3")).as("after a restart").hasSize(9);
+
+            chats.drop();
+            chats.createIndex(Indexes.compoundIndex(Indexes.ascending("participants"), Indexes.descending("updatedAt")));
+            chats.insertOne(new Document("_id", "c3").append("participants", List.of("u3")).append("updatedAt", 1));
+            assertThat(ids(chats.find(byMember))).containsExactly("c3");
+            assertThat(positions(backend, "u3")).as("after the collection was dropped").hasSize(1);
+        });
+    }
+
+    /**
+     * The driver counts with an aggregation ({@code countDocuments}), which the store answers with the collection's
+     * own count through its indexes: the same answers as the aggregation's scan, with a skip and a limit, for a
+     * filter no index serves, for nothing found and for a collection that does not exist.
+     */
+    @Test
+    void countsAnswerAsTheAggregationWould() {
+        withStore(dir.resolve("readmodels.mv"), (backend, notifications) -> {
+            notifications.createIndex(Indexes.compoundIndex(Indexes.ascending("userId"), Indexes.descending("createdAt")));
+            for (int i = 0; i < 60; i++) {
+                notifications.insertOne(new Document("_id", "n" + i).append("userId", "u" + i % 3).append("read", i % 4 == 0)
+                        .append("createdAt", i));
+            }
+            Document unread = new Document("userId", "u1").append("read", false);
+            assertThat(notifications.countDocuments(unread)).isEqualTo(15);
+            assertThat(notifications.countDocuments(unread, new CountOptions().skip(10))).isEqualTo(5);
+            assertThat(notifications.countDocuments(unread, new CountOptions().limit(4))).isEqualTo(4);
+            assertThat(notifications.countDocuments(unread, new CountOptions().skip(12).limit(4))).isEqualTo(3);
+            assertThat(notifications.countDocuments(new Document("read", true))).isEqualTo(15);
+            assertThat(notifications.countDocuments(new Document("userId", "u9"))).isZero();
+            assertThat(notifications.countDocuments()).isEqualTo(60);
+            assertThat(notifications.aggregate(List.of(new Document("$match", unread), new Document("$group",
+                    new Document("_id", "$read").append("n", new Document("$sum", 1))))).first())
+                    .as("another pipeline runs as before").isEqualTo(new Document("_id", false).append("n", 15));
+        });
+        withStore(dir.resolve("other.mv"), (backend, none) -> assertThat(none.countDocuments(new Document("userId", "u1"))).isZero());
+    }
+
+    /** The positions the collection's index that is not unique gives for a member, from the index itself. */
+    private static List<Object> positions(ConsistentH2Backend backend, String member) {
+        var collection = (AbstractMongoCollection<Object>) backend.resolveDatabase("parley").resolveCollection("messages", true);
+        var query = new de.bwaldvogel.mongo.bson.Document("participants", member);
+        var index = collection.getIndexes().stream().filter(i -> !i.isUnique()).findFirst().orElseThrow();
+        assertThat(index.canHandle(query)).isTrue();
+        List<Object> positions = new ArrayList<>();
+        index.getPositions(query).forEach(positions::add);
+        return positions;
+    }
+
+    private static List<Object> ids(Iterable<Document> documents) {
+        List<Object> ids = new ArrayList<>();
+        documents.forEach(document -> ids.add(document.get("_id")));
+        return ids;
     }
 
     private static List<Object> seqs(Iterable<Document> documents) {
