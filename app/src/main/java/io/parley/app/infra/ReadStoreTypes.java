@@ -149,41 +149,29 @@ final class ReadStoreTypes {
 
         @Override
         public synchronized boolean canHandle(Document query) {
-            return super.canHandle(query) || super.canHandle(onOwnKeys(query)) || isRange(query);
+            return super.canHandle(onOwnKeys(query)) || isRange(query);
         }
 
         @Override
         public synchronized Iterable<Object> getPositions(Document query) {
-            if (super.canHandle(query)) {
-                return super.getPositions(query);
-            }
             Document own = onOwnKeys(query);
             if (super.canHandle(own)) {
                 return super.getPositions(own);
             }
-            Object first = query.get(keys().get(0));
             Document range = query.get(keys().get(1)) instanceof Document comparisons ? comparisons : new Document();
-            Object low = bound(range, "$gt", "$gte", -1);
-            Object high = bound(range, "$lt", "$lte", 1);
-            Set<Object> positions = new LinkedHashSet<>();
-            Cursor<KeyValue, Object> entries = map.cursor(low == null ? new KeyValue(first) : new KeyValue(List.of(first, low)));
-            while (entries.hasNext()) {
-                KeyValue key = entries.next();
-                if (KeyValueType.order(key.get(0), first) != 0
-                        || high != null && KeyValueType.order(key.get(1), high) > 0) {
-                    break;
-                }
-                positions.add(entries.getValue());
-            }
-            return positions;
+            return positions(map, query.get(keys().get(0)), bound(range, "$gt", "$gte", -1), bound(range, "$lt", "$lte", 1));
         }
 
         /**
-         * The query's conditions on this index's keys alone. A query's top-level conditions all hold together, so
-         * what it matches is among what these match: an exact match on them, such as a chat by {@code _id} and a
-         * member, reads the one document instead of every document in the collection.
+         * The query's conditions on this index's keys alone (the query itself when it has no others). A query's
+         * top-level conditions all hold together, so what it matches is among what these match: an exact match on
+         * them, such as a chat by {@code _id} and a member, reads the one document instead of every document in the
+         * collection.
          */
         private Document onOwnKeys(Document query) {
+            if (query.keySet().equals(keySet())) {
+                return query;
+            }
             Document own = new Document();
             for (String key : keys()) {
                 if (query.containsKey(key)) {
@@ -232,6 +220,23 @@ final class ReadStoreTypes {
         public long getDataSize() {
             return getCount();
         }
+    }
+
+    /**
+     * The positions of an index's entries whose first value is {@code first} and whose second lies within
+     * {@code low} and {@code high} (each inclusive, or no bound when null), each once, in the index's order.
+     */
+    private static Set<Object> positions(MVMap<KeyValue, Object> map, Object first, Object low, Object high) {
+        Set<Object> positions = new LinkedHashSet<>();
+        Cursor<KeyValue, Object> entries = map.cursor(low == null ? new KeyValue(first) : new KeyValue(List.of(first, low)));
+        while (entries.hasNext()) {
+            KeyValue key = entries.next();
+            if (KeyValueType.order(key.get(0), first) != 0 || high != null && KeyValueType.order(key.get(1), high) > 0) {
+                break;
+            }
+            positions.add(entries.getValue());
+        }
+        return positions;
     }
 
     /**
@@ -318,13 +323,7 @@ final class ReadStoreTypes {
 
         @Override
         public synchronized Iterable<Object> getPositions(Document query) {
-            Object first = query.get(keys().get(0));
-            Set<Object> positions = new LinkedHashSet<>();
-            Cursor<KeyValue, Object> entries = map.cursor(new KeyValue(first));
-            while (entries.hasNext() && KeyValueType.order(entries.next().get(0), first) == 0) {
-                positions.add(entries.getValue());
-            }
-            return positions;
+            return positions(map, query.get(keys().get(0)), null, null);
         }
 
         @Override
