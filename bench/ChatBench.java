@@ -2,14 +2,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -30,7 +28,9 @@ import java.util.regex.Pattern;
  * to the chat handling the command (the message's {@code sentAt}), from there to the projection's push (the push's
  * {@code ts}), from there to receipt. The parts compare this process's clock with the server's: they hold when both
  * run on one machine, as {@code bench/run.sh} has them, which also passes the server's process id
- * ({@code BENCH_SERVER_PID}) for the line to end with the server's CPU during the measured stretch. With F messages
+ * ({@code BENCH_SERVER_PID}) for the line to end with the server's CPU during the measured stretch; the load
+ * generator's own CPU comes last (it shares the machine's cores with the server). Warm-up messages are timed and
+ * parsed as measured ones are, so that this process's JIT has compiled that path before measuring too. With F messages
  * in flight (F &gt; 0, rate 0) the run is closed-loop instead: each sender keeps F messages on their way, sending the
  * next when its recipient receives one, and latency runs from the actual send.
  * Usage: java bench/ChatBench.java http://127.0.0.1:8080 [pairs] [messagesPerPair] [messagesPerSecond] [warmUpPerPair]
@@ -43,10 +43,6 @@ public class ChatBench {
     private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
     private static final Pattern USER_ID = Pattern.compile("\"user\":\\{\"id\":\"([^\"]+)\"");
     private static final Pattern CONNECTION_ID = Pattern.compile("\"connectionId\":\"([^\"]+)\"");
-    private static final Pattern SENT_AT = Pattern.compile("\"type\":\"chat:receive\".*\"text\":\"t(\\d+)\"");
-    /** When the chat handled the command (the message's sentAt) and when the projection pushed it (the push's ts). */
-    private static final Pattern HANDLED_AT = Pattern.compile("\"sentAt\":\"([^\"]+)\"");
-    private static final Pattern PUSHED_AT = Pattern.compile("\"ts\":\"([^\"]+)\"");
     /** Turns a System.nanoTime() reading into wall-clock nanoseconds, to compare with the server's timestamps. */
     private static final long WALL_CLOCK_OFFSET = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
 
@@ -89,18 +85,24 @@ public class ChatBench {
             windows.add(window);
             senders.add(Stomp.open(base, couple[0].token(), frame -> { }));
             receivers.add(Stomp.open(base, couple[1].token(), frame -> {
-                Matcher m = SENT_AT.matcher(frame);
-                if (m.find()) {
-                    long now = System.nanoTime();
-                    long due = Long.parseLong(m.group(1));
+                String text = frame.contains("\"type\":\"chat:receive\"") ? field(frame, "text") : null;
+                if (text == null || text.length() < 2 || (text.charAt(0) != 't' && text.charAt(0) != 'w')) {
+                    return;
+                }
+                long now = System.nanoTime();
+                long due = Long.parseLong(text.substring(1));
+                // when the chat handled the command (the message's sentAt) and when the projection pushed it (ts)
+                long handled = wallClockNanos(field(frame, "sentAt"));
+                long pushed = wallClockNanos(field(frame, "ts"));
+                Split split = new Split(handled - due - WALL_CLOCK_OFFSET, pushed - handled, now + WALL_CLOCK_OFFSET - pushed);
+                // warm-up messages ("w…") take the measured ones' path, so the JIT has compiled it before measuring
+                if (text.charAt(0) == 'w') {
+                    warmedUp.release();
+                } else {
                     latencies.add(now - due);
-                    long handled = wallClockNanos(HANDLED_AT, frame);
-                    long pushed = wallClockNanos(PUSHED_AT, frame);
-                    splits.add(new Split(handled - due - WALL_CLOCK_OFFSET, pushed - handled, now + WALL_CLOCK_OFFSET - pushed));
+                    splits.add(split);
                     received.countDown();
                     window.release();
-                } else if (frame.contains("\"text\":\"warm-up\"")) {
-                    warmedUp.release();
                 }
             }));
         }
@@ -110,7 +112,7 @@ public class ChatBench {
             int round = Math.min(WARM_UP_ROUND, warmUp - sent);
             for (int n = 0; n < round; n++) {
                 for (int i = 0; i < pairs; i++) {
-                    senders.get(i).send("/app/chat.send", "{\"to\":\"" + couples.get(i)[1].id() + "\",\"text\":\"warm-up\"}");
+                    senders.get(i).send("/app/chat.send", "{\"to\":\"" + couples.get(i)[1].id() + "\",\"text\":\"w" + System.nanoTime() + "\"}");
                 }
             }
             if (!warmedUp.tryAcquire(pairs * round, 120, TimeUnit.SECONDS)) {
@@ -120,49 +122,71 @@ public class ChatBench {
         Thread.sleep(1_000);
 
         long cpuBefore = serverCpuMillis();
+        long ownCpuBefore = ownCpuNanos();
         long start = System.nanoTime();
-        long interval = rate > 0 ? (long) (1e9 * pairs / rate) : 0;
         List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < pairs; i++) {
-            Stomp socket = senders.get(i);
-            String to = couples.get(i)[1].id();
-            long offset = interval * i / pairs;
-            Semaphore window = windows.get(i);
-            Thread t = new Thread(() -> {
-                for (int n = 0; n < perPair; n++) {
-                    if (inFlight > 0) {
-                        window.acquireUninterruptibly();
+        if (rate > 0) {
+            threads.add(new Thread(() -> offer(senders, couples, perPair, start, 1e9 / rate)));
+        } else {
+            for (int i = 0; i < pairs; i++) {
+                Stomp socket = senders.get(i);
+                String to = couples.get(i)[1].id();
+                Semaphore window = windows.get(i);
+                threads.add(new Thread(() -> {
+                    for (int n = 0; n < perPair; n++) {
+                        if (inFlight > 0) {
+                            window.acquireUninterruptibly();
+                        }
+                        send(socket, to, System.nanoTime());
                     }
-                    long due = start + offset + n * interval;
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                    }
-                    long stamp = interval > 0 ? due : System.nanoTime();
-                    socket.send("/app/chat.send", "{\"to\":\"" + to + "\",\"text\":\"t" + stamp + "\"}");
-                }
-            });
-            threads.add(t);
-            t.start();
+                }));
+            }
         }
+        threads.forEach(Thread::start);
         for (Thread t : threads) {
             t.join();
         }
         boolean all = received.await(120, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - start) / 1e9;
         long cpu = serverCpuMillis() - cpuBefore;
+        long ownCpu = ownCpuNanos() - ownCpuBefore;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         System.out.printf("bench: pairs=%d messages=%d received=%d%s %s achieved=%.0f msg/s p50=%.1f ms p99=%.1f ms"
-                        + " (p50 to command %.1f ms, to push %.1f ms, to client %.1f ms)%s%n",
+                        + " (p50 to command %.1f ms, to push %.1f ms, to client %.1f ms)%s, load generator %.0f %% of a core%n",
                 pairs, total, sorted.size(), all ? "" : " (INCOMPLETE)", inFlight > 0 ? "closed-loop in-flight=" + inFlight + "/pair"
                         : "offered=" + (rate > 0 ? String.format("%.0f msg/s", rate) : "max"),
                 sorted.size() / seconds, percentile(sorted, 50), percentile(sorted, 99),
                 median(splits, Split::toCommand), median(splits, Split::toPush), median(splits, Split::toClient),
                 cpuBefore < 0 ? "" : String.format(" server CPU %.0f %% of a core, %.0f µs/msg", 100.0 * cpu / 1000 / seconds,
-                        1000.0 * cpu / Math.max(1, sorted.size())));
+                        1000.0 * cpu / Math.max(1, sorted.size())), ownCpu / 1e7 / seconds);
         senders.forEach(Stomp::close);
         receivers.forEach(Stomp::close);
+    }
+
+    /**
+     * The open loop: one thread sends every pair's messages in turn, message k of the run at its scheduled time
+     * {@code start + k × step} or as soon after it as the thread gets to it. It sleeps at least 1 ms at a time, then
+     * sends all that are due: a thread per pair, sleeping until each of its messages, spent more CPU in timed sleeps
+     * than the rest of the load generator did, on the two cores it shares with the server. Latency runs from the
+     * scheduled time, so the wait of up to a millisecond counts against the server, not for it.
+     */
+    private static void offer(List<Stomp> senders, List<User[]> couples, int perPair, long start, double step) {
+        int pairs = senders.size();
+        for (long k = 0; k < (long) pairs * perPair; k++) {
+            long due = start + (long) (k * step);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(Math.max(wait, 1_000_000));
+            }
+            int pair = (int) (k % pairs);
+            send(senders.get(pair), couples.get(pair)[1].id(), due);
+        }
+    }
+
+    /** A measured message, its text "t" and the time it counts from (System.nanoTime()). */
+    private static void send(Stomp socket, String to, long stamp) {
+        socket.send("/app/chat.send", "{\"to\":\"" + to + "\",\"text\":\"t" + stamp + "\"}");
     }
 
     /**
@@ -180,18 +204,26 @@ public class ChatBench {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
+    /** This process's CPU time so far (ns): the load generator shares the machine's cores with the server. */
+    private static long ownCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
+    }
+
     private static double median(Collection<Split> splits, ToLongFunction<Split> part) {
         return percentile(splits.stream().mapToLong(part).sorted().boxed().toList(), 50);
     }
 
-    /** The instant the pattern captures in the frame, as wall-clock nanoseconds (server timestamps have ms precision). */
-    private static long wallClockNanos(Pattern pattern, String frame) {
-        Matcher m = pattern.matcher(frame);
-        if (!m.find()) {
-            throw new IllegalStateException("No " + pattern + " in " + frame);
-        }
-        Instant instant = Instant.parse(m.group(1));
-        return instant.getEpochSecond() * 1_000_000_000 + instant.getNano();
+    /** The first string value the frame's JSON gives the field, or null. */
+    private static String field(String frame, String name) {
+        String key = "\"" + name + "\":\"";
+        int start = frame.indexOf(key);
+        return start < 0 ? null : frame.substring(start + key.length(), frame.indexOf('"', start + key.length()));
+    }
+
+    /** An instant, as wall-clock nanoseconds (server timestamps have ms precision). */
+    private static long wallClockNanos(String instant) {
+        Instant parsed = Instant.parse(instant);
+        return parsed.getEpochSecond() * 1_000_000_000 + parsed.getNano();
     }
 
     private static double percentile(List<Long> sorted, int p) {
@@ -233,41 +265,206 @@ public class ChatBench {
         return m.group(1);
     }
 
-    /** A minimal STOMP 1.2 client over the JDK's WebSocket. */
-    static final class Stomp implements WebSocket.Listener {
-        private final java.util.function.Consumer<String> onFrame;
-        private final StringBuilder partial = new StringBuilder();
-        private final CompletableFuture<Void> connected = new CompletableFuture<>();
-        private WebSocket socket;
+    /**
+     * A minimal STOMP 1.2 client speaking WebSocket (RFC 6455) itself over a socket channel: a send is one write, and
+     * one thread reads every socket of the run (a selector), so a push wakes no thread of its own when others are being
+     * read. The JDK's WebSocket client, and then a reading thread per socket, took more of the two cores the server
+     * shares than the rest of the load generator together.
+     */
+    static final class Stomp {
+        private static final java.nio.channels.Selector READER = openReader();
+        private static final java.util.Queue<Stomp> JOINING = new ConcurrentLinkedQueue<>();
 
-        private Stomp(java.util.function.Consumer<String> onFrame) {
+        private final java.util.function.Consumer<String> onFrame;
+        private final CompletableFuture<Void> connected = new CompletableFuture<>();
+        private final java.nio.channels.SocketChannel channel;
+        private final byte[] mask = new byte[4];
+        private final java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
+        private final StringBuilder partial = new StringBuilder();
+        private java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(65536);
+
+        private Stomp(java.nio.channels.SocketChannel channel, java.util.function.Consumer<String> onFrame) {
+            this.channel = channel;
             this.onFrame = onFrame;
+            new java.security.SecureRandom().nextBytes(mask);
         }
 
         static Stomp open(String base, String token, java.util.function.Consumer<String> onFrame) throws Exception {
-            Stomp stomp = new Stomp(onFrame);
-            stomp.socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/ws"), stomp).get(10, TimeUnit.SECONDS);
+            URI uri = URI.create(base);
+            java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open(
+                    new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
+            channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            Stomp stomp = new Stomp(channel, onFrame);
+            byte[] key = new byte[16];
+            new java.security.SecureRandom().nextBytes(key);
+            stomp.writeFully(java.nio.ByteBuffer.wrap(("GET /ws HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+                    + java.util.Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            String answer = stomp.readHeaders();
+            if (!answer.startsWith("HTTP/1.1 101")) {
+                throw new IllegalStateException("WebSocket upgrade refused: " + answer);
+            }
+            channel.configureBlocking(false);
+            JOINING.add(stomp);
+            READER.wakeup();
             stomp.frame("CONNECT\naccept-version:1.2\nheart-beat:0,0\nAuthorization:Bearer " + token + "\n\n");
             stomp.connected.get(10, TimeUnit.SECONDS);
             stomp.frame("SUBSCRIBE\nid:0\ndestination:/user/queue/events\n\n");
             return stomp;
         }
 
-        synchronized void send(String destination, String json) {
+        /** The upgrade's answer, up to its blank line; the server sends nothing after it before CONNECT. */
+        private String readHeaders() throws java.io.IOException {
+            java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+            StringBuilder headers = new StringBuilder();
+            while (headers.length() < 4 || !headers.substring(headers.length() - 4).equals("\r\n\r\n")) {
+                if (channel.read(one.clear()) < 0) {
+                    throw new java.io.EOFException("closed during the WebSocket upgrade: " + headers);
+                }
+                headers.append((char) one.get(0));
+            }
+            return headers.toString();
+        }
+
+        void send(String destination, String json) {
             frame("SEND\ndestination:" + destination + "\ncontent-type:application/json\n\n" + json);
         }
 
-        private synchronized void frame(String frame) {
-            socket.sendText(frame + "\u0000", true).join();
+        /** One STOMP frame as one masked text message, written at once. */
+        private void frame(String frame) {
+            write(0x1, (frame + "\u0000").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        private synchronized void write(int opcode, byte[] payload) {
+            int length = payload.length;
+            int header = length < 126 ? 2 : length < 65536 ? 4 : 10;
+            byte[] bytes = new byte[header + 4 + length];
+            bytes[0] = (byte) (0x80 | opcode);
+            if (length < 126) {
+                bytes[1] = (byte) (0x80 | length);
+            } else if (length < 65536) {
+                bytes[1] = (byte) (0x80 | 126);
+                bytes[2] = (byte) (length >>> 8);
+                bytes[3] = (byte) length;
+            } else {
+                bytes[1] = (byte) (0x80 | 127);
+                for (int i = 0; i < 8; i++) {
+                    bytes[2 + i] = (byte) ((long) length >>> (56 - 8 * i));
+                }
+            }
+            System.arraycopy(mask, 0, bytes, header, 4);
+            for (int i = 0; i < length; i++) {
+                bytes[header + 4 + i] = (byte) (payload[i] ^ mask[i & 3]);
+            }
+            try {
+                writeFully(java.nio.ByteBuffer.wrap(bytes));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** The channel reads without blocking once it is the selector's; a full socket buffer is waited out. */
+        private void writeFully(java.nio.ByteBuffer bytes) throws java.io.IOException {
+            while (bytes.hasRemaining()) {
+                if (channel.write(bytes) == 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+                }
+            }
         }
 
         void close() {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+            try {
+                write(0x8, new byte[]{0x03, (byte) 0xe8});
+                channel.close();
+            } catch (java.io.IOException | java.io.UncheckedIOException ignored) {
+                // the server may have closed it first
+            }
         }
 
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
+        private static java.nio.channels.Selector openReader() {
+            try {
+                java.nio.channels.Selector selector = java.nio.channels.Selector.open();
+                Thread reader = new Thread(() -> read(selector), "stomp-reader");
+                reader.setDaemon(true);
+                reader.start();
+                return selector;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        private static void read(java.nio.channels.Selector selector) {
+            while (true) {
+                try {
+                    selector.select();
+                    for (Stomp joining; (joining = JOINING.poll()) != null; ) {
+                        joining.channel.register(selector, java.nio.channels.SelectionKey.OP_READ, joining);
+                    }
+                    for (java.nio.channels.SelectionKey key : selector.selectedKeys()) {
+                        Stomp stomp = (Stomp) key.attachment();
+                        if (!stomp.readAvailable()) {
+                            key.cancel();
+                        }
+                    }
+                    selector.selectedKeys().clear();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+
+        /** Reads what the socket has and handles each whole WebSocket frame in it; false once it is closed. */
+        private boolean readAvailable() throws java.io.IOException {
+            int read;
+            try {
+                read = channel.read(in);
+            } catch (java.io.IOException e) {
+                return false;
+            }
+            in.flip();
+            while (in.remaining() >= 2) {
+                int at = in.position();
+                int first = in.get(at) & 0xff;
+                int length = in.get(at + 1) & 0x7f;
+                int header = 2;
+                if (length == 126) {
+                    header = 4;
+                    length = in.remaining() < header ? -1 : in.getShort(at + 2) & 0xffff;
+                } else if (length == 127) {
+                    header = 10;
+                    length = in.remaining() < header ? -1 : (int) in.getLong(at + 2);
+                }
+                if (length < 0 || in.remaining() < header + length) {
+                    if (length >= 0 && header + length > in.capacity()) {
+                        in = java.nio.ByteBuffer.allocate(header + length).put(in);
+                        in.flip();
+                    }
+                    break;
+                }
+                byte[] payload = new byte[length];
+                in.position(at + header).get(payload);
+                handle(first, payload);
+            }
+            in.compact();
+            return read >= 0;
+        }
+
+        private void handle(int first, byte[] payload) {
+            int opcode = first & 0x0f;
+            if (opcode == 0x9) {
+                write(0xa, payload);
+            } else if (opcode == 0x1 || opcode == 0x0) {
+                message.writeBytes(payload);
+                if ((first & 0x80) != 0) {
+                    partial.append(message.toString(java.nio.charset.StandardCharsets.UTF_8));
+                    message.reset();
+                    frames();
+                }
+            }
+        }
+
+        private void frames() {
             int end;
             while ((end = partial.indexOf("\u0000")) >= 0) {
                 String frame = partial.substring(0, end);
@@ -276,10 +473,10 @@ public class ChatBench {
                     connected.complete(null);
                 } else if (frame.startsWith("MESSAGE")) {
                     onFrame.accept(frame);
+                } else if (frame.startsWith("ERROR")) {
+                    System.err.println(frame);
                 }
             }
-            webSocket.request(1);
-            return null;
         }
     }
 }

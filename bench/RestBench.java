@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * autocannon's latency columns read about 100 ms whatever the rate, its own event loop's queueing. With
  * {@code BENCH_SERVER_PID} naming the server on this machine, also the server's CPU over the measured seconds, in
  * percent of a core and per request: it compares builds better than the rate does when the generator shares the cores.
+ * The line ends with the generator's own CPU over the measured seconds.
  * Usage: java bench/RestBench.java name url connections seconds warmUpSeconds [GET|POST] [bearerToken] [jsonBody]
  */
 public class RestBench {
@@ -75,15 +76,18 @@ public class RestBench {
         }
         Thread.sleep(Math.max(0, (warmUpEnd - System.nanoTime()) / 1_000_000));
         Duration cpuBefore = serverCpu();
+        Duration ownCpuBefore = ownCpu();
         for (Thread t : threads) {
             t.join();
         }
         Duration cpu = serverCpu().minus(cpuBefore);
+        Duration ownCpu = ownCpu().minus(ownCpuBefore);
         long[] all = latencies.stream().flatMapToLong(Latencies::stream).sorted().toArray();
-        System.out.printf("rest: %-28s %8.0f req/s  p50=%.1f ms  p99=%.1f ms  non-2xx=%d%s%n",
+        System.out.printf("rest: %-28s %8.0f req/s  p50=%.1f ms  p99=%.1f ms  non-2xx=%d%s, load generator %.0f %% of a core%n",
                 name, all.length / (double) seconds, percentile(all, 50), percentile(all, 99), failures.get(),
                 cpu.isNegative() ? "" : String.format("  server CPU %.0f %% of a core, %.0f µs/req",
-                        cpu.toMillis() / 10.0 / seconds, cpu.toNanos() / 1000.0 / Math.max(1, all.length)));
+                        cpu.toMillis() / 10.0 / seconds, cpu.toNanos() / 1000.0 / Math.max(1, all.length)),
+                ownCpu.toMillis() / 10.0 / seconds);
     }
 
     /** The server's CPU time so far (user and system) when {@code BENCH_SERVER_PID} names it, else negative. */
@@ -91,6 +95,11 @@ public class RestBench {
         String pid = System.getenv("BENCH_SERVER_PID");
         return pid == null ? Duration.ofMillis(-1) : ProcessHandle.of(Long.parseLong(pid))
                 .flatMap(server -> server.info().totalCpuDuration()).orElse(Duration.ofMillis(-1));
+    }
+
+    /** This process's CPU time so far: the load generator shares the machine's cores with the server. */
+    private static Duration ownCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElseThrow();
     }
 
     private static byte[] request(URI url, String method, String token, String body) {
