@@ -415,7 +415,7 @@ public class ChatBench {
         }
 
         /** Reads what the socket has and handles each whole WebSocket frame in it; false once it is closed. */
-        private boolean readAvailable() throws java.io.IOException {
+        private boolean readAvailable() {
             int read;
             try {
                 read = channel.read(in);

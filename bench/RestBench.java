@@ -1,24 +1,25 @@
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * REST load generator: C connections, each a thread sending one request at a time over one kept-alive HTTP/1.1
- * socket (closed loop), for a warm-up of W seconds and then S measured seconds. Prints requests/s and the p50/p99 of
- * each request's time from writing it to reading the end of its answer, and the answers that were not 2xx. A plain
- * socket keeps the generator's own CPU small, since it shares the machine with the server: at 32 connections
- * autocannon's latency columns read about 100 ms whatever the rate, its own event loop's queueing. With
- * {@code BENCH_SERVER_PID} naming the server on this machine, also the server's CPU over the measured seconds, in
- * percent of a core and per request: it compares builds better than the rate does when the generator shares the cores.
- * The line ends with the generator's own CPU over the measured seconds.
+ * REST load generator: C kept-alive HTTP/1.1 connections, each with one request at a time (closed loop), for a warm-up
+ * of W seconds and then S measured seconds. Prints requests/s and the p50/p99 of each request's time from writing it
+ * to reading the end of its answer, and the answers that were not 2xx. It shares the machine's cores with the server,
+ * so it costs little: plain sockets (at 32 connections autocannon's latency columns read about 100 ms whatever the
+ * rate, its own event loop's queueing), all read by one thread through a selector (a thread per connection, woken for
+ * each answer, took 25–33 % of a core at 2,000–3,500 requests/s, this one 10–12 %). With {@code BENCH_SERVER_PID}
+ * naming the server on this machine, also the server's CPU over the measured seconds, in percent of a core and per
+ * request: it compares builds better than the rate does when the generator shares the cores. The line ends with the
+ * generator's own CPU over the measured seconds.
  * Usage: java bench/RestBench.java name url connections seconds warmUpSeconds [GET|POST] [bearerToken] [jsonBody]
  */
 public class RestBench {
@@ -36,55 +37,47 @@ public class RestBench {
 
         long warmUpEnd = System.nanoTime() + warmUp * 1_000_000_000L;
         long end = warmUpEnd + seconds * 1_000_000_000L;
-        AtomicLong failures = new AtomicLong();
-        List<Latencies> latencies = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < connections; c++) {
-            Latencies mine = new Latencies();
-            latencies.add(mine);
-            Thread t = new Thread(() -> {
-                long now = System.nanoTime();
-                while (now < end) {
-                    // Tomcat closes a kept-alive connection after 100 requests (maxKeepAliveRequests), as browsers see
-                    // too: the request that needs a new connection counts the time to open it.
-                    try (Socket socket = new Socket(url.getHost(), url.getPort())) {
-                        socket.setTcpNoDelay(true);
-                        OutputStream out = socket.getOutputStream();
-                        Response in = new Response(socket.getInputStream());
-                        boolean open = true;
-                        while (open && now < end) {
-                            out.write(request);
-                            out.flush();
-                            int status = in.read();
-                            open = in.keepsAlive();
-                            long done = System.nanoTime();
-                            if (now >= warmUpEnd) {
-                                if (status / 100 != 2) {
-                                    failures.incrementAndGet();
-                                }
-                                mine.add(done - now);
-                            }
-                            now = done;
+        Latencies latencies = new Latencies();
+        long[] failures = {0};
+        Duration[] before = new Duration[2];
+        try (Selector selector = Selector.open()) {
+            for (int c = 0; c < connections; c++) {
+                new Connection(url, request).open(selector, System.nanoTime());
+            }
+            for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+                if (before[0] == null && now >= warmUpEnd) {
+                    before[0] = serverCpu();
+                    before[1] = ownCpu();
+                }
+                selector.select(100);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    Connection connection = (Connection) key.attachment();
+                    int status = connection.read();
+                    if (status > 0) {
+                        long done = System.nanoTime();
+                        if (connection.sentAt >= warmUpEnd) {
+                            failures[0] += status / 100 == 2 ? 0 : 1;
+                            latencies.add(done - connection.sentAt);
                         }
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
+                        // Tomcat closes a kept-alive connection after 100 requests (maxKeepAliveRequests), as browsers
+                        // see too: the request that needs a new connection counts the time to open it.
+                        if (connection.keepAlive) {
+                            connection.send(done);
+                        } else {
+                            key.cancel();
+                            connection.channel.close();
+                            new Connection(url, request).open(selector, done);
+                        }
                     }
                 }
-            });
-            threads.add(t);
-            t.start();
+                selector.selectedKeys().clear();
+            }
         }
-        Thread.sleep(Math.max(0, (warmUpEnd - System.nanoTime()) / 1_000_000));
-        Duration cpuBefore = serverCpu();
-        Duration ownCpuBefore = ownCpu();
-        for (Thread t : threads) {
-            t.join();
-        }
-        Duration cpu = serverCpu().minus(cpuBefore);
-        Duration ownCpu = ownCpu().minus(ownCpuBefore);
-        long[] all = latencies.stream().flatMapToLong(Latencies::stream).sorted().toArray();
+        Duration cpu = before[0] == null ? Duration.ofMillis(-1) : serverCpu().minus(before[0]);
+        Duration ownCpu = before[1] == null ? Duration.ZERO : ownCpu().minus(before[1]);
+        long[] all = latencies.stream().sorted().toArray();
         System.out.printf("rest: %-28s %8.0f req/s  p50=%.1f ms  p99=%.1f ms  non-2xx=%d%s, load generator %.0f %% of a core%n",
-                name, all.length / (double) seconds, percentile(all, 50), percentile(all, 99), failures.get(),
+                name, all.length / (double) seconds, percentile(all, 50), percentile(all, 99), failures[0],
                 cpu.isNegative() ? "" : String.format("  server CPU %.0f %% of a core, %.0f µs/req",
                         cpu.toMillis() / 10.0 / seconds, cpu.toNanos() / 1000.0 / Math.max(1, all.length)),
                 ownCpu.toMillis() / 10.0 / seconds);
@@ -121,7 +114,7 @@ public class RestBench {
         return request;
     }
 
-    /** One thread's measured latencies. */
+    /** The measured latencies. */
     static final class Latencies {
         private long[] values = new long[1 << 16];
         private int size;
@@ -138,26 +131,106 @@ public class RestBench {
         }
     }
 
-    /** Reads HTTP/1.1 responses off one connection, their bodies by Content-Length or chunked. */
-    static final class Response {
-        private final InputStream in;
-        private final byte[] buffer = new byte[16_384];
-        private int position;
-        private int limit;
-        private boolean keepAlive;
+    /**
+     * One kept-alive connection with one request at a time, read without blocking: its response is parsed as its bytes
+     * arrive (the body by Content-Length or chunked).
+     */
+    static final class Connection {
+        final SocketChannel channel;
+        private final ByteBuffer request;
+        private final ByteBuffer in = ByteBuffer.allocate(16_384);
+        long sentAt;
+        boolean keepAlive;
+        private int status;
+        private long length;
+        private boolean chunked;
+        /** Where the response's parse is: its head, body bytes left (by length), a chunk's size line, a chunk's bytes. */
+        private int state;
 
-        Response(InputStream in) {
-            this.in = in;
+        Connection(URI url, byte[] request) throws IOException {
+            this.channel = SocketChannel.open(new InetSocketAddress(url.getHost(), url.getPort()));
+            this.request = ByteBuffer.wrap(request);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.configureBlocking(false);
         }
 
-        /** Reads one whole response and returns its status. */
+        void open(Selector selector, long now) throws IOException {
+            channel.register(selector, SelectionKey.OP_READ, this);
+            send(now);
+        }
+
+        /** Writes the request (small enough that the socket takes it at once, or nearly). */
+        void send(long now) throws IOException {
+            sentAt = now;
+            state = 0;
+            request.rewind();
+            while (request.hasRemaining()) {
+                channel.write(request);
+            }
+        }
+
+        /** Reads what has arrived; the response's status once it is complete, else 0. */
         int read() throws IOException {
-            int status = Integer.parseInt(line().substring(9, 12));
-            long length = 0;
-            boolean chunked = false;
+            if (channel.read(in) < 0) {
+                throw new IOException("the server closed the connection");
+            }
+            in.flip();
+            try {
+                return parse();
+            } finally {
+                in.compact();
+            }
+        }
+
+        private int parse() {
+            while (true) {
+                if (state == 0) {
+                    String head = upTo("\r\n\r\n");
+                    if (head == null) {
+                        return 0;
+                    }
+                    begin(head);
+                } else if (state == 1) {
+                    int n = (int) Math.min(length, in.remaining());
+                    in.position(in.position() + n);
+                    length -= n;
+                    if (length > 0) {
+                        return 0;
+                    }
+                    state = 0;
+                    return status;
+                } else if (state == 2) {
+                    String line = upTo("\r\n");
+                    if (line == null) {
+                        return 0;
+                    }
+                    length = Long.parseLong(line.trim(), 16) + 2;
+                    state = length == 2 ? 4 : 3;
+                } else {
+                    int n = (int) Math.min(length, in.remaining());
+                    in.position(in.position() + n);
+                    length -= n;
+                    if (length > 0) {
+                        return 0;
+                    }
+                    if (state == 4) {
+                        state = 0;
+                        return status;
+                    }
+                    state = 2;
+                }
+            }
+        }
+
+        /** The status line and headers: where the body's end will be, and whether the connection stays open. */
+        private void begin(String head) {
+            String[] lines = head.split("\r\n");
+            status = Integer.parseInt(lines[0].substring(9, 12));
+            length = 0;
+            chunked = false;
             keepAlive = true;
-            for (String header = line(); !header.isEmpty(); header = line()) {
-                String lower = header.toLowerCase();
+            for (int i = 1; i < lines.length; i++) {
+                String lower = lines[i].toLowerCase();
                 if (lower.startsWith("content-length:")) {
                     length = Long.parseLong(lower.substring(15).trim());
                 } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
@@ -166,56 +239,25 @@ public class RestBench {
                     keepAlive = false;
                 }
             }
-            if (chunked) {
-                for (long size = Long.parseLong(line().trim(), 16); size > 0; size = Long.parseLong(line().trim(), 16)) {
-                    skip(size);
-                    line();
-                }
-                line();
-            } else {
-                skip(length);
-            }
-            return status;
+            state = chunked ? 2 : 1;
         }
 
-        /** Whether the server keeps the connection open after the last response. */
-        boolean keepsAlive() {
-            return keepAlive;
-        }
-
-        private void fill() throws IOException {
-            position = 0;
-            limit = in.read(buffer);
-            if (limit < 0) {
-                throw new IOException("the server closed the connection");
-            }
-        }
-
-        private void skip(long bytes) throws IOException {
-            for (long left = bytes; left > 0; ) {
-                if (position == limit) {
-                    fill();
+        /** The text before the next {@code end} (which is consumed too), or null while it has not all arrived. */
+        private String upTo(String end) {
+            int from = in.position();
+            for (int i = from; i + end.length() <= in.limit(); i++) {
+                boolean match = true;
+                for (int j = 0; j < end.length() && match; j++) {
+                    match = in.get(i + j) == end.charAt(j);
                 }
-                int n = (int) Math.min(left, limit - position);
-                position += n;
-                left -= n;
-            }
-        }
-
-        private String line() throws IOException {
-            StringBuilder line = new StringBuilder();
-            while (true) {
-                if (position == limit) {
-                    fill();
-                }
-                byte b = buffer[position++];
-                if (b == '\n') {
-                    return line.toString();
-                }
-                if (b != '\r') {
-                    line.append((char) b);
+                if (match) {
+                    byte[] text = new byte[i - from];
+                    in.get(text);
+                    in.position(in.position() + end.length());
+                    return new String(text, StandardCharsets.ISO_8859_1);
                 }
             }
+            return null;
         }
     }
 
