@@ -39,6 +39,7 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -77,16 +78,20 @@ class AxonConfig {
 
     /**
      * Axon's event processing as the starter would configure it, except that each tracking processor asks its
-     * handlers about an event's type once ({@link HandledTypes}).
+     * handlers about an event's type once ({@link HandledTypes}), and the processors named in
+     * {@code parley.projections.gathering} let new events gather for {@code gather-for} once caught up
+     * ({@link GatheringSource}).
      */
     @Bean
-    EventProcessingModule eventProcessingModule() {
+    EventProcessingModule eventProcessingModule(@Value("${parley.projections.gathering:media,notifications}") Set<String> gathering,
+                                                @Value("${parley.projections.gather-for:20ms}") Duration gatherFor) {
         return new EventProcessingModule() {
             @Override
             protected EventProcessor trackingEventProcessor(String name, EventHandlerInvoker eventHandlerInvoker,
                                                             TrackingEventProcessorConfiguration config,
                                                             StreamableMessageSource<TrackedEventMessage<?>> source) {
-                return super.trackingEventProcessor(name, new HandledTypes(eventHandlerInvoker), config, source);
+                return super.trackingEventProcessor(name, new HandledTypes(eventHandlerInvoker), config,
+                        gathering.contains(name) && !gatherFor.isZero() && !gatherFor.isNegative() ? new GatheringSource(source, gatherFor) : source);
             }
         };
     }
