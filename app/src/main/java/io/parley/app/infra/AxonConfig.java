@@ -83,15 +83,17 @@ class AxonConfig {
      * ({@link GatheringSource}).
      */
     @Bean
-    EventProcessingModule eventProcessingModule(@Value("${parley.projections.gathering:media,notifications}") Set<String> gathering,
-                                                @Value("${parley.projections.gather-for:20ms}") Duration gatherFor) {
+    EventProcessingModule eventProcessingModule(
+            @Value("${parley.projections.gathering:media,notifications}") Set<String> gathering,
+            @Value("${parley.projections.gather-for:20ms}") Duration gatherFor) {
+        boolean gather = !gatherFor.isZero() && !gatherFor.isNegative();
         return new EventProcessingModule() {
             @Override
             protected EventProcessor trackingEventProcessor(String name, EventHandlerInvoker eventHandlerInvoker,
                                                             TrackingEventProcessorConfiguration config,
                                                             StreamableMessageSource<TrackedEventMessage<?>> source) {
                 return super.trackingEventProcessor(name, new HandledTypes(eventHandlerInvoker), config,
-                        gathering.contains(name) && !gatherFor.isZero() && !gatherFor.isNegative() ? new GatheringSource(source, gatherFor) : source);
+                        gather && gathering.contains(name) ? new GatheringSource(source, gatherFor) : source);
             }
         };
     }

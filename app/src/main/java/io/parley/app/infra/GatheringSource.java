@@ -56,7 +56,7 @@ final class GatheringSource implements StreamableMessageSource<TrackedEventMessa
     private record GatheringStream(BlockingStream<TrackedEventMessage<?>> stream, Duration gather)
             implements BlockingStream<TrackedEventMessage<?>> {
 
-        /** Waits {@code gather} more after an event that arrived during the wait; at once when one was there already. */
+        /** Waits {@code gather} more after an event that arrived during the wait; at once if one was there. */
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
             if (timeout <= 0 || stream.hasNextAvailable()) {

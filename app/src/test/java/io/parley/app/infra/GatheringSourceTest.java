@@ -27,7 +27,7 @@ class GatheringSourceTest {
 
     @Test
     void aStreamThatCaughtUpLetsTheEventsOfLaterCommitsJoinTheFirstNewOne() throws Exception {
-        try (BlockingStream<TrackedEventMessage<?>> stream = new GatheringSource(events, Duration.ofMillis(600)).openStream(null)) {
+        try (BlockingStream<TrackedEventMessage<?>> stream = gathering(Duration.ofMillis(600))) {
             CompletableFuture<Void> commits = CompletableFuture.runAsync(() -> {
                 pause(100);
                 events.publish(GenericEventMessage.asEventMessage("first"));
@@ -47,7 +47,7 @@ class GatheringSourceTest {
     @Test
     void aStreamWithEventsWaitingReadsThemAtOnce() throws Exception {
         events.publish(GenericEventMessage.asEventMessage("waiting"));
-        try (BlockingStream<TrackedEventMessage<?>> stream = new GatheringSource(events, Duration.ofSeconds(30)).openStream(null)) {
+        try (BlockingStream<TrackedEventMessage<?>> stream = gathering(Duration.ofSeconds(30))) {
             CompletableFuture<Boolean> available = CompletableFuture.supplyAsync(() -> hasNext(stream));
 
             assertThat(available.get(10, TimeUnit.SECONDS)).isTrue();
@@ -57,10 +57,15 @@ class GatheringSourceTest {
 
     @Test
     void nothingNewIsNothingAfterTheTimeout() throws Exception {
-        try (BlockingStream<TrackedEventMessage<?>> stream = new GatheringSource(events, Duration.ofSeconds(30)).openStream(null)) {
+        try (BlockingStream<TrackedEventMessage<?>> stream = gathering(Duration.ofSeconds(30))) {
             assertThat(stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)).isFalse();
             assertThat(stream.hasNextAvailable()).isFalse();
         }
+    }
+
+    /** A stream from the start, as a processor without a token opens it. */
+    private BlockingStream<TrackedEventMessage<?>> gathering(Duration gather) {
+        return new GatheringSource(events, gather).openStream(null);
     }
 
     private static boolean hasNext(BlockingStream<TrackedEventMessage<?>> stream) {
