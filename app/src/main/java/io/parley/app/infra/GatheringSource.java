@@ -59,8 +59,11 @@ final class GatheringSource implements StreamableMessageSource<TrackedEventMessa
         /** Waits {@code gather} more after an event that arrived during the wait; at once if one was there. */
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            if (timeout <= 0 || stream.hasNextAvailable()) {
+            if (timeout <= 0) {
                 return stream.hasNextAvailable(timeout, unit);
+            }
+            if (stream.hasNextAvailable()) {
+                return true;
             }
             if (!stream.hasNextAvailable(timeout, unit)) {
                 return false;
