@@ -143,7 +143,6 @@ public class RestBench {
         boolean keepAlive;
         private int status;
         private long length;
-        private boolean chunked;
         /** Where the response's parse is: its head, body bytes left (by length), a chunk's size line, a chunk's bytes. */
         private int state;
 
@@ -227,7 +226,7 @@ public class RestBench {
             String[] lines = head.split("\r\n");
             status = Integer.parseInt(lines[0].substring(9, 12));
             length = 0;
-            chunked = false;
+            boolean chunked = false;
             keepAlive = true;
             for (int i = 1; i < lines.length; i++) {
                 String lower = lines[i].toLowerCase();
