@@ -27,6 +27,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,7 @@ final class ReadStoreTypes {
     private static final class UniqueIndex extends AbstractUniqueIndex<Object> {
         private static final Set<String> COMPARISONS = Set.of("$gt", "$gte", "$lt", "$lte");
         private final MVMap<KeyValue, Object> map;
+        private final KeyNames names;
 
         /** The document {@link #checkAdd} last passed, and its keys, for {@link #add} to use. */
         private Document checked;
@@ -81,6 +83,23 @@ final class ReadStoreTypes {
         UniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
             super(name, keys, sparse);
             this.map = map;
+            this.names = new KeyNames(keys);
+        }
+
+        @Override
+        protected List<String> keys() {
+            return names.list;
+        }
+
+        @Override
+        protected Set<String> keySet() {
+            return names.set;
+        }
+
+        @Override
+        public Set<KeyValue> getKeyValues(Document document) {
+            Set<KeyValue> keys = names.valuesOf(document);
+            return keys != null ? keys : super.getKeyValues(document);
         }
 
         /**
@@ -223,6 +242,59 @@ final class ReadStoreTypes {
     }
 
     /**
+     * An index's key names, kept once, and a document's keys worked out directly when they are plain values of
+     * top-level fields. mongo-java-server works the names out with a stream at every call, and a document's keys by
+     * splitting each name as a path with a regular expression, then through streams and maps: the largest source of
+     * the read store's allocations under chat load, and each insert and update works them out several times.
+     */
+    static final class KeyNames {
+        final List<String> list;
+        final Set<String> set;
+        private final boolean topLevel;
+
+        KeyNames(List<IndexKey> keys) {
+            this.list = keys.stream().map(IndexKey::getKey).toList();
+            this.set = Collections.unmodifiableSet(new LinkedHashSet<>(list));
+            this.topLevel = list.stream().noneMatch(name -> name.isEmpty() || name.contains(".") || name.startsWith("$"));
+        }
+
+        /**
+         * The document's keys as mongo-java-server's {@code Index.getKeyValues} gives them (one key, its values
+         * normalised as there: numbers as doubles unless a long would lose digits, missing as null), or null where
+         * that one must work them out: a path into sub-documents, an array (an entry per element) or a sub-document.
+         */
+        Set<KeyValue> valuesOf(Document document) {
+            if (!topLevel) {
+                return null;
+            }
+            Object[] values = new Object[list.size()];
+            for (int i = 0; i < values.length; i++) {
+                Object value = document.get(list.get(i));
+                if (value instanceof Collection || value instanceof Map) {
+                    return null;
+                }
+                values[i] = normalised(value);
+            }
+            return Collections.singleton(new KeyValue(values));
+        }
+
+        private static Object normalised(Object value) {
+            if (Missing.isNullOrMissing(value)) {
+                return null;
+            }
+            if (value instanceof Long whole && whole != (long) whole.doubleValue()) {
+                return value;
+            }
+            if (value instanceof Number number) {
+                double plain = number.doubleValue();
+                // -0.0 == 0.0: both are stored as 0.0
+                return plain == 0.0 ? 0.0 : plain;
+            }
+            return value;
+        }
+    }
+
+    /**
      * The positions of an index's entries whose first value is {@code first} and whose second lies within
      * {@code low} and {@code high} (each inclusive, or no bound when null), each once, in the index's order.
      */
@@ -249,10 +321,28 @@ final class ReadStoreTypes {
      */
     private static final class SecondaryIndex extends Index<Object> {
         private final MVMap<KeyValue, Object> map;
+        private final KeyNames names;
 
         SecondaryIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
             super(name, keys, sparse);
             this.map = map;
+            this.names = new KeyNames(keys);
+        }
+
+        @Override
+        protected List<String> keys() {
+            return names.list;
+        }
+
+        @Override
+        protected Set<String> keySet() {
+            return names.set;
+        }
+
+        @Override
+        public Set<KeyValue> getKeyValues(Document document) {
+            Set<KeyValue> keys = names.valuesOf(document);
+            return keys != null ? keys : super.getKeyValues(document);
         }
 
         /** Not unique: no key leads to one document. */
