@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 import java.time.Instant;
@@ -30,6 +31,8 @@ import java.util.stream.Stream;
  * least {@link #MIN_STREAM_EVENTS}: the event store then finds that event in its cache and the processor reads on
  * from there. A stream never ends early while the cache holds nothing: as Axon's code reads, the event store would
  * then wait for new events instead of reading on.
+ * <p>
+ * On the cache's stream it also cuts the events the store dropped from its cache loose ({@link TrimmedCacheLinks}).
  */
 final class RejoiningStorageEngine implements EventStorageEngine {
 
@@ -45,10 +48,16 @@ final class RejoiningStorageEngine implements EventStorageEngine {
     /** The first and the latest position the cache's stream delivered; -1 before it delivered any. */
     private volatile long cachedFrom = -1;
     private volatile long cachedTo = -1;
+    private volatile TrimmedCacheLinks trimmedLinks;
 
     RejoiningStorageEngine(EventStorageEngine delegate, int cachedEvents) {
         this.delegate = delegate;
         this.cachedEvents = cachedEvents;
+    }
+
+    /** The embedded event store whose cache this engine fills: its dropped events are cut loose as it reads on. */
+    void cache(EmbeddedEventStore store) {
+        trimmedLinks = new TrimmedCacheLinks(store);
     }
 
     @Override
@@ -73,6 +82,10 @@ final class RejoiningStorageEngine implements EventStorageEngine {
     }
 
     private void cached(TrackedEventMessage<?> event) {
+        TrimmedCacheLinks links = trimmedLinks;
+        if (links != null) {
+            links.cut();
+        }
         OptionalLong position = event.trackingToken().position();
         if (position.isPresent()) {
             if (cachedFrom < 0) {

@@ -12,7 +12,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.ref.Reference;
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Readers that fell behind the embedded event store's cache, on the real schema in an H2 file, with Axon's JDBC engine
- * fetching 10 events at a time and a cache of 100 events.
+ * Readers that fell behind the embedded event store's cache, and the events the cache dropped, on the real schema in
+ * an H2 file, with Axon's JDBC engine fetching 10 events at a time and a cache of 100 events.
  */
 class RejoiningStorageEngineTest {
 
@@ -99,18 +103,57 @@ class RejoiningStorageEngineTest {
         assertThat(late.hasNextAvailable(50, TimeUnit.MILLISECONDS)).isFalse();
     }
 
+    /**
+     * Events the cache dropped are cut loose from the events after them: a dropped node held from outside (as a young
+     * collection holds every object of the old generation) keeps only itself alive, not every event read after it.
+     * Without the cut, the held node reaches all of them through the list.
+     */
+    @Test
+    void eventsDroppedFromTheCacheDoNotKeepTheEventsAfterThemAlive() throws Exception {
+        TrackingEventStream reader = storeWithAReaderAtTheEnd(10);
+        publish(10);
+        for (int i = 0; i < 10; i++) {
+            reader.nextAvailable();
+        }
+        Object held = oldestNode();
+        assertThat(held).isNotNull();
+        publish(300);
+        List<WeakReference<TrackedEventMessage<?>>> dropped = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            TrackedEventMessage<?> event = reader.nextAvailable();
+            if (i < 100) {
+                dropped.add(new WeakReference<>(event));
+            }
+        }
+        for (int i = 0; i < 50 && dropped.stream().anyMatch(event -> event.get() != null); i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(dropped.stream().filter(event -> event.get() != null).count())
+                .as("events of 100 dropped from the cache after the held one, still alive").isZero();
+        Reference.reachabilityFence(held);
+    }
+
+    private Object oldestNode() throws ReflectiveOperationException {
+        Field oldest = EmbeddedEventStore.class.getDeclaredField("oldest");
+        oldest.setAccessible(true);
+        return oldest.get(store);
+    }
+
     /** A store with {@code events} events and a reader that read them all, so the cache's stream runs. */
     private TrackingEventStream storeWithAReaderAtTheEnd(int events) throws Exception {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:file:" + dir.resolve("eventstore") + ";WRITE_DELAY=0");
         new RelationalSchema().relationalSchemaReady(h2).afterPropertiesSet();
         JdbcEventStorageEngine jdbc = H2GlobalIndexesTest.engineOn(h2).batchSize(10).build();
-        store = EmbeddedEventStore.builder().storageEngine(new RejoiningStorageEngine(jdbc, 100)).cachedEvents(100)
+        RejoiningStorageEngine engine = new RejoiningStorageEngine(jdbc, 100);
+        store = EmbeddedEventStore.builder().storageEngine(engine).cachedEvents(100)
                 .threadFactory(work -> {
                     Thread thread = new Thread(work, "test-event-store");
                     storeThreads.add(thread);
                     return thread;
                 }).build();
+        engine.cache(store);
         publish(events);
         TrackingEventStream first = store.openStream(null);
         for (int i = 0; i < events; i++) {
