@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * generator's own CPU comes last (it shares the machine's cores with the server). Warm-up messages are timed and
  * parsed as measured ones are, so that this process's JIT has compiled that path before measuring too. With F messages
  * in flight (F &gt; 0, rate 0) the run is closed-loop instead: each sender keeps F messages on their way, sending the
- * next when its recipient receives one, and latency runs from the actual send.
+ * next when its recipient receives one, and latency runs from the actual send. With {@code BENCH_TRACE} naming a
+ * file, every measured message is written to it as well (see {@link #trace}).
  * Usage: java bench/ChatBench.java http://127.0.0.1:8080 [pairs] [messagesPerPair] [messagesPerSecond] [warmUpPerPair]
  *        [inFlightPerPair]
  */
@@ -49,8 +50,14 @@ public class ChatBench {
     record User(String id, String token) {
     }
 
-    /** One message's latency in parts: send to command handled, to pushed, to received (nanoseconds). */
-    record Split(long toCommand, long toPush, long toClient) {
+    /**
+     * One message's latency in parts: send to command handled, to pushed, to received (nanoseconds), and when it was
+     * due (System.nanoTime()).
+     */
+    record Split(long toCommand, long toPush, long toClient, long due) {
+        long latency() {
+            return toCommand + toPush + toClient;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -94,7 +101,7 @@ public class ChatBench {
                 // when the chat handled the command (the message's sentAt) and when the projection pushed it (ts)
                 long handled = wallClockNanos(field(frame, "sentAt"));
                 long pushed = wallClockNanos(field(frame, "ts"));
-                Split split = new Split(handled - due - WALL_CLOCK_OFFSET, pushed - handled, now + WALL_CLOCK_OFFSET - pushed);
+                Split split = new Split(handled - due - WALL_CLOCK_OFFSET, pushed - handled, now + WALL_CLOCK_OFFSET - pushed, due);
                 // warm-up messages ("w…") take the measured ones' path, so the JIT has compiled it before measuring
                 if (text.charAt(0) == 'w') {
                     warmedUp.release();
@@ -162,6 +169,27 @@ public class ChatBench {
                         1000.0 * cpu / Math.max(1, sorted.size())), ownCpu / 1e7 / seconds);
         senders.forEach(Stomp::close);
         receivers.forEach(Stomp::close);
+        String trace = System.getenv("BENCH_TRACE");
+        if (trace != null) {
+            trace(trace, splits, start);
+        }
+    }
+
+    /**
+     * Every measured message, one line each in send order: when it was due (µs after the measured stretch began), its
+     * latency and the latency's parts (µs), after a first line {@code # start <epoch ms>} that places the stretch on
+     * the wall clock, to set beside the server's GC log ({@code bench/Tail.java}).
+     */
+    private static void trace(String file, Collection<Split> splits, long start) throws java.io.IOException {
+        List<Split> sorted = new ArrayList<>(splits);
+        sorted.sort(java.util.Comparator.comparingLong(Split::due));
+        try (var out = new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(java.nio.file.Path.of(file)))) {
+            out.println("# start " + (start + WALL_CLOCK_OFFSET) / 1_000_000);
+            for (Split split : sorted) {
+                out.println((split.due() - start) / 1000 + " " + split.latency() / 1000 + " " + split.toCommand() / 1000
+                        + " " + split.toPush() / 1000 + " " + split.toClient() / 1000);
+            }
+        }
     }
 
     /**

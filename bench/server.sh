@@ -1,7 +1,8 @@
 # Sourced by the benchmark scripts: starts the server as README's run line does (the extracted jar, its class data
 # sharing archive and the line's JVM options), on the embedded default and a fresh data dir, with limits lifted for
 # the benchmark users bench<i>@bench.test (code 123456), waits for health, and stops it on exit. Sets port, pid and
-# data; json and login below serve the scripts that sign users in. Extra server settings: BENCH_SERVER_ARGS.
+# data; json and login below serve the scripts that sign users in. Extra server settings: BENCH_SERVER_ARGS; extra JVM
+# options: BENCH_JAVA_OPTS (a GC log for bench/Tail.java, say).
 # BENCH_PROFILE=postgres runs the postgres profile instead, on a fresh database parley_bench of the machine's
 # PostgreSQL (127.0.0.1:5432, user postgres) and its Redis (127.0.0.1:6379, database 13, emptied first); the read
 # store stays the in-process one, as no MongoDB runs here.
@@ -19,7 +20,7 @@ start_server() {
     args+=(--spring.profiles.active=postgres)
     export DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/parley_bench REDIS_URL=redis://127.0.0.1:6379/13
   fi
-  java -XX:SharedArchiveFile=app/target/parley/parley.jsa -XX:MaxGCPauseMillis=20 -XX:MaxTenuringThreshold=1 "$@" \
+  java -XX:SharedArchiveFile=app/target/parley/parley.jsa -XX:MaxGCPauseMillis=20 -XX:MaxTenuringThreshold=1 ${BENCH_JAVA_OPTS:-} "$@" \
     -jar app/target/parley/parley.jar "${args[@]}" ${BENCH_SERVER_ARGS:-} >"$data/server.log" 2>&1 &
   pid=$!
   trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$data"' EXIT
