@@ -39,7 +39,7 @@ class JdbcStoreConfig {
      * holds it, so with the cache's dropped events cut loose ({@link TrimmedCacheLinks}) the cache's length is what
      * young collections copy: 10,000 events (2 s at that rate) outlived two collections and were promoted.
      */
-    static final int CACHED_EVENTS = 2_000;
+    private static final int CACHED_EVENTS = 2_000;
 
     @Bean
     TransactionManager axonTransactionManager(PlatformTransactionManager transactions) {
