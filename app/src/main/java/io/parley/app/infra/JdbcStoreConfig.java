@@ -6,7 +6,6 @@ import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -80,7 +79,7 @@ class JdbcStoreConfig {
      */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
+    RejoiningStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration, ConnectionProvider connections,
                                           TransactionManager transactions, PersistenceExceptionResolver exceptions,
                                           EventSchema schema, DataSource dataSource) {
@@ -107,16 +106,14 @@ class JdbcStoreConfig {
      */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    EmbeddedEventStore eventStore(EventStorageEngine engine, org.axonframework.config.Configuration configuration) {
+    EmbeddedEventStore eventStore(RejoiningStorageEngine engine, org.axonframework.config.Configuration configuration) {
         EmbeddedEventStore store = EmbeddedEventStore.builder()
                 .storageEngine(engine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .cachedEvents(CACHED_EVENTS)
                 .build();
-        if (engine instanceof RejoiningStorageEngine rejoining) {
-            rejoining.cache(store);
-        }
+        engine.cache(store);
         return store;
     }
 }
