@@ -4,11 +4,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -19,13 +18,15 @@ import java.util.regex.Pattern;
 /**
  * Opens S idle STOMP sessions over loopback for U users (test identifiers bench&lt;i&gt;@bench.test from i = F on,
  * code 123456), at most 200 handshakes at a time: each CONNECTs with 10 s heart-beats both ways, subscribes to
- * /user/queue/events and then only heart-beats. Prints "ready" when all are connected, then every 5 s how many are still open, and keeps
- * them open until its standard input closes.
+ * /user/queue/events and then only heart-beats (each session every 5 s, the sessions' heart-beats spread over those
+ * 5 s). Prints "ready" when all are connected, then every 5 s how many are still open, and keeps them open until its
+ * standard input closes.
  * Usage: java bench/IdleSockets.java http://127.0.0.1:8080 sessions users [firstUser]
  */
 public class IdleSockets {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int SLICES = 100;
     private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
@@ -48,18 +49,25 @@ public class IdleSockets {
         Semaphore handshakes = new Semaphore(200);
         AtomicInteger connected = new AtomicInteger();
         AtomicInteger open = new AtomicInteger();
-        Queue<WebSocket> sockets = new ConcurrentLinkedQueue<>();
-        // Heart-beats from the first connected session on: the server closes a session it hears nothing from.
+        List<WebSocket> sockets = Collections.synchronizedList(new ArrayList<>());
+        // Heart-beats from the first connected session on (the server closes a session it hears nothing from), each
+        // session's every 5 s at its own moment, as independent clients' would be: a slice of them every 50 ms.
+        AtomicInteger ticks = new AtomicInteger();
         Executors.newSingleThreadScheduledExecutor().scheduleAtFixedRate(() -> {
-            for (WebSocket socket : sockets) {
-                try {
-                    socket.sendText("\n", true);
-                } catch (IllegalStateException stillSending) {
-                    // the previous heart-beat is still on its way: this one is not needed
+            int tick = ticks.getAndIncrement();
+            synchronized (sockets) {
+                for (int i = tick % SLICES; i < sockets.size(); i += SLICES) {
+                    try {
+                        sockets.get(i).sendText("\n", true);
+                    } catch (IllegalStateException stillSending) {
+                        // the previous heart-beat is still on its way: this one is not needed
+                    }
                 }
             }
-            System.out.println("open " + open.get());
-        }, 5, 5, TimeUnit.SECONDS);
+            if (tick % SLICES == 0) {
+                System.out.println("open " + open.get());
+            }
+        }, 50, 50, TimeUnit.MILLISECONDS);
         List<CompletableFuture<Void>> ready = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
             handshakes.acquire();

@@ -9,7 +9,12 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static io.parley.app.Api.json;
@@ -93,6 +98,37 @@ class SocketApiTest extends ApiTest {
         }
         assertThat(api().get("/api/presence/" + bob.id(), stranger.token()).text("code")).isEqualTo("forbidden");
         assertThat(api().get("/api/presence/" + stranger.id(), stranger.token()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anIdleSessionGetsTheServersHeartBeats() throws Exception {
+        User alice = user();
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new WebSocket.Listener() {
+                    private final StringBuilder frame = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        frame.append(data);
+                        if (last) {
+                            frames.add(frame.toString());
+                            frame.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        try {
+            socket.sendText("CONNECT\naccept-version:1.2\nheart-beat:0,10000\nAuthorization:Bearer " + alice.token() + "\n\n\0", true)
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(frames.poll(10, TimeUnit.SECONDS)).startsWith("CONNECTED").contains("heart-beat:10000,10000");
+            // The broker's sweep every 10 s finds the session silent for over 10 s within 20 s; the sweep spreads
+            // its heart-beats over up to a second.
+            assertThat(frames.poll(25, TimeUnit.SECONDS)).isEqualTo("\n");
+        } finally {
+            socket.abort();
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Who is online, in Redis so every node sees it: per user a sorted set of socket sessions scored by the time
@@ -29,6 +30,8 @@ class Presence {
     private static final String ONLINE = "parley:presence:online";
     /** Users taken off the online set per sweep at most; the rest wait for the next one. */
     private static final int SWEEP_BATCH = 500;
+    /** Sessions refreshed per script at most. */
+    private static final int REFRESH_BATCH = 500;
 
     /** Adds a session; answers how many live sessions the user has now. */
     private static final RedisScript<Long> CONNECT = RedisScript.of("""
@@ -50,15 +53,22 @@ class Presence {
             return left
             """, Long.class);
 
-    /** Extends a session that is still registered (a closed one is not brought back). */
+    /**
+     * Extends the given sessions that are still registered (a closed one is not brought back): ARGV holds the new
+     * expiry, the sessions' keys' time-to-live, their prefix, then user id, session id pairs.
+     */
     private static final RedisScript<Long> REFRESH = RedisScript.of("""
-            if redis.call('ZSCORE', KEYS[1], ARGV[2]) then
-              redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
-              redis.call('PEXPIRE', KEYS[1], ARGV[3])
-              redis.call('ZADD', KEYS[2], ARGV[1], ARGV[4])
-              return 1
+            local refreshed = 0
+            for i = 4, #ARGV, 2 do
+              local sessions = ARGV[3] .. ARGV[i]
+              if redis.call('ZSCORE', sessions, ARGV[i + 1]) then
+                redis.call('ZADD', sessions, ARGV[1], ARGV[i + 1])
+                redis.call('PEXPIRE', sessions, ARGV[2])
+                redis.call('ZADD', KEYS[1], ARGV[1], ARGV[i])
+                refreshed = refreshed + 1
+              end
             end
-            return 0
+            return refreshed
             """, Long.class);
 
     /**
@@ -110,10 +120,24 @@ class Presence {
         return left != null && left == 0;
     }
 
-    void refresh(String userId, String sessionId) {
-        long now = clock.millis();
-        redis.execute(REFRESH, List.of(SESSIONS + userId, ONLINE), String.valueOf(now + sessionTtl.toMillis()), sessionId,
-                String.valueOf(sessionTtl.multipliedBy(2).toMillis()), userId);
+    /**
+     * Extends sessions (session id → user id), {@link #REFRESH_BATCH} to a script: one script per session made a
+     * node's refresh of 10,000 sessions a burst of 10,000 round trips every 15 s, which held up chat messages beside
+     * it (docs/DECISIONS.md "Performance (idle sockets)").
+     */
+    void refresh(Map<String, String> sessions) {
+        List<String> pairs = new ArrayList<>(2 * sessions.size());
+        sessions.forEach((sessionId, userId) -> {
+            pairs.add(userId);
+            pairs.add(sessionId);
+        });
+        String expiry = String.valueOf(clock.millis() + sessionTtl.toMillis());
+        String keyTtl = String.valueOf(sessionTtl.multipliedBy(2).toMillis());
+        for (int from = 0; from < pairs.size(); from += 2 * REFRESH_BATCH) {
+            List<String> args = new ArrayList<>(List.of(expiry, keyTtl, SESSIONS));
+            args.addAll(pairs.subList(from, Math.min(pairs.size(), from + 2 * REFRESH_BATCH)));
+            redis.execute(REFRESH, List.of(ONLINE), args.toArray());
+        }
     }
 
     /**

@@ -92,7 +92,7 @@ class PresenceGateway {
      */
     @Scheduled(fixedDelayString = "${parley.presence.refresh-every:15s}")
     void refresh() {
-        sessions.forEach((sessionId, userId) -> presence.refresh(userId, sessionId));
+        presence.refresh(sessions);
         presence.sweepLapsed().forEach(lapsed -> tellConnections("user:offline", lapsed));
     }
 

@@ -25,6 +25,8 @@ import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
+import java.time.Duration;
+
 /**
  * STOMP 1.2 over WebSocket at {@code /ws}. CONNECT must carry {@code Authorization: Bearer <jwt>}; the session's
  * principal is then the user id, so {@code /user/queue/events} reaches all of that user's sessions. Each node runs
@@ -36,6 +38,7 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 class StompConfig implements WebSocketMessageBrokerConfigurer {
 
     private static final String CHAT_SEND = "/app/chat.send";
+    private static final long HEARTBEAT_MILLIS = 10_000;
 
     private final AccessTokens tokens;
     private final LiveQueryInterceptor liveQueries;
@@ -78,6 +81,12 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
         return new SessionOrderedExecutor("stomp-out-", outboundThreads);
     }
 
+    /** Heart-beats are written aside, each sweep spread over a tenth of the heart-beat interval. */
+    @Bean
+    SpreadHeartbeats stompOutboundHeartbeats() {
+        return new SpreadHeartbeats(stompOutboundExecutor(), Duration.ofMillis(HEARTBEAT_MILLIS / 10));
+    }
+
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         registry.addEndpoint("/ws").setAllowedOriginPatterns("*");
@@ -86,7 +95,7 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
     @Override
     public void configureMessageBroker(MessageBrokerRegistry registry) {
         registry.enableSimpleBroker("/queue", "/topic")
-                .setHeartbeatValue(new long[]{10_000, 10_000})
+                .setHeartbeatValue(new long[]{HEARTBEAT_MILLIS, HEARTBEAT_MILLIS})
                 .setTaskScheduler(taskScheduler());
         registry.setApplicationDestinationPrefixes("/app");
         registry.setUserDestinationPrefix("/user");
@@ -113,7 +122,7 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureClientOutboundChannel(ChannelRegistration registration) {
-        registration.executor(stompOutboundExecutor());
+        registration.executor(stompOutboundHeartbeats());
     }
 
     /**
