@@ -3,7 +3,6 @@ package io.parley.app.socket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHandlingRunnable;
@@ -69,26 +68,12 @@ class SessionOrderedExecutorTest {
         Thread caller = Thread.currentThread();
         Message<String> message = MessageBuilder.withPayload(name)
                 .setHeader(SimpMessageHeaderAccessor.SESSION_ID_HEADER, "s1").setHeader("quick", quick).build();
-        return new MessageHandlingRunnable() {
-            @Override
-            public Message<?> getMessage() {
-                return message;
+        return ChannelTasks.task(message, () -> {
+            ran.add(name + (Thread.currentThread() == caller ? " here" : " on the stripe"));
+            if (done != null) {
+                done.countDown();
             }
-
-            @Override
-            public MessageHandler getMessageHandler() {
-                return m -> {
-                };
-            }
-
-            @Override
-            public void run() {
-                ran.add(name + (Thread.currentThread() == caller ? " here" : " on the stripe"));
-                if (done != null) {
-                    done.countDown();
-                }
-            }
-        };
+        });
     }
 
     private static void await(CountDownLatch latch) {

@@ -2,12 +2,9 @@ package io.parley.app.socket;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.messaging.support.MessageHandlingRunnable;
 
 import java.time.Duration;
 import java.util.List;
@@ -74,26 +71,9 @@ class SpreadHeartbeatsTest {
         assertThat(others.await(5, TimeUnit.SECONDS)).isTrue();
     }
 
-    /** What the outbound channel hands its executor: a runnable that carries its message. */
     private static Runnable task(SimpMessageType type, Runnable body) {
         SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(type);
         headers.setSessionId("s1");
-        Message<byte[]> message = MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders());
-        return new MessageHandlingRunnable() {
-            @Override
-            public Message<?> getMessage() {
-                return message;
-            }
-
-            @Override
-            public MessageHandler getMessageHandler() {
-                return m -> body.run();
-            }
-
-            @Override
-            public void run() {
-                body.run();
-            }
-        };
+        return ChannelTasks.task(MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders()), body);
     }
 }
