@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
  * {@code spread}; every other frame straight to {@code frames}.
  * <p>
  * The simple broker sends every idle session's heart-beat in one sweep at each heart-beat interval: with 10,000
- * sessions, 10,000 frames at once, which held up the pushes queued behind them on two cores (the chat benchmark beside
- * 10,000 idle sessions: p99 137–166 ms, from bursts of late messages every 10 s; docs/DECISIONS.md "Performance (idle
- * sockets)"). A heart-beat is a frame of its own between whole frames, so it needs no order with a session's pushes.
- * A sweep that takes longer to write than {@code spread} is written as fast as the thread can.
+ * sessions, 10,000 frames at once, which held up the pushes queued behind them on two cores (bursts of late chat
+ * messages every 10 s beside 10,000 idle sessions; docs/DECISIONS.md "Performance (idle sockets)"). A heart-beat is a
+ * frame of its own between whole frames, so it needs no order with a session's pushes. A sweep that takes longer to
+ * write than {@code spread} is written as fast as the thread can.
  */
 final class SpreadHeartbeats implements TaskExecutor, DisposableBean {
 
