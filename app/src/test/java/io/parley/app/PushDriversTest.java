@@ -97,7 +97,10 @@ class PushDriversTest extends ApiTest {
         String chatId = sendText(ann, ben.id(), "secret text one");
         sendText(ann, ben.id(), "secret text two");
 
-        List<LoggedRequest> pushes = eventually(WITHIN, () -> fcmPushes(token, "chat:message"), found -> found.size() == 2);
+        // One push per message, or one for both when the notification worker takes them in one batch (a CI run did).
+        List<LoggedRequest> pushes = eventually(WITHIN, () -> fcmPushes(token, "chat:message"),
+                found -> !found.isEmpty() && found.get(found.size() - 1).getBodyAsString().contains("\"count\":\"2\""));
+        assertThat(pushes).hasSizeLessThanOrEqualTo(2);
         for (LoggedRequest push : pushes) {
             assertThat(push.getHeader("Authorization")).isEqualTo("Bearer ya29.parley-test");
             assertThat(push.getBodyAsString()).doesNotContain("secret text");
@@ -107,7 +110,7 @@ class PushDriversTest extends ApiTest {
             assertThat(message.path("data").path("chatId").asString()).isEqualTo(chatId);
             assertThat(message.path("notification").path("title").asString()).isEqualTo("Ann");
         }
-        assertThat(JSON.readTree(pushes.get(1).getBodyAsString()).path("message").path("notification").path("body").asString())
+        assertThat(JSON.readTree(pushes.get(pushes.size() - 1).getBodyAsString()).path("message").path("notification").path("body").asString())
                 .isEqualTo("2 new messages");
         PROVIDERS.verify(postRequestedFor(urlEqualTo("/token"))
                 .withRequestBody(containing("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer")));
